@@ -1,0 +1,102 @@
+"""Undo and redo: the domain's history of operations, kept in the project file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, delete, insert, select, update
+
+from coding import undo_recorder
+from coding.changes import Changes
+from coding.errors import Conflict
+from coding.project import Project
+from models.base import Base
+from models.history import UndoStep
+
+
+@dataclass(frozen=True)
+class HistoryState:
+    undo: str | None
+    redo: str | None
+
+
+def state(project: Project) -> HistoryState:
+    with project.reading() as session:
+        undo = session.scalar(
+            select(UndoStep.description)
+            .where(UndoStep.undone.is_(False))
+            .order_by(UndoStep.id.desc())
+            .limit(1)
+        )
+        redo = session.scalar(
+            select(UndoStep.description)
+            .where(UndoStep.undone.is_(True))
+            .order_by(UndoStep.id.asc())
+            .limit(1)
+        )
+    return HistoryState(undo=undo, redo=redo)
+
+
+def undo(project: Project) -> Changes:
+    return _move(project, forward=False)
+
+
+def redo(project: Project) -> Changes:
+    return _move(project, forward=True)
+
+
+def _move(project: Project, *, forward: bool) -> Changes:
+    with project.session() as session, session.begin():
+        query = select(UndoStep).where(UndoStep.undone.is_(forward))
+        query = query.order_by(UndoStep.id.asc() if forward else UndoStep.id.desc()).limit(1)
+        step = session.scalars(query).first()
+        if step is None:
+            raise Conflict("nothing to redo" if forward else "nothing to undo")
+        changes: list[dict[str, Any]] = json.loads(step.changes)
+        replay(session.connection(), changes, forward=forward)
+        step.undone = not forward
+        tables = frozenset(change["table"] for change in changes)
+        description = step.description
+    return Changes.from_tables(tables, description=description)
+
+
+def replay(connection: Connection, changes: list[dict[str, Any]], *, forward: bool) -> None:
+    ordered = changes if forward else list(reversed(changes))
+    for change in ordered:
+        table = Base.metadata.tables[change["table"]]
+        op = change["op"]
+        if op == "update":
+            _update(connection, table, change, forward)
+        elif (op == "insert") == forward:
+            connection.execute(insert(table).values(**_decode_row(table, change["row"])))
+        else:
+            row = _decode_row(table, change["row"])
+            connection.execute(delete(table).where(_pk_condition(table, row)))
+
+
+def _decode_row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: undo_recorder.decode(value, table.c[name].type)
+        for name, value in row.items()
+        if name in table.c
+    }
+
+
+def _pk_condition(table: Table, values: dict[str, Any]) -> Any:
+    return and_(*(table.c[column.name] == values[column.name] for column in table.primary_key))
+
+
+def _update(connection: Connection, table: Table, change: dict[str, Any], forward: bool) -> None:
+    pk = _decode_row(table, change["pk"])
+    condition = _pk_condition(table, pk)
+    values: dict[str, Any] = {}
+    for name, new_value in change["after"].items():
+        if isinstance(new_value, dict) and "splice" in new_value:
+            current = connection.execute(select(table.c[name]).where(condition)).scalar_one()
+            values[name] = undo_recorder.apply_splice(current, new_value, forward)
+        else:
+            chosen = new_value if forward else change["before"][name]
+            values[name] = undo_recorder.decode(chosen, table.c[name].type)
+    connection.execute(update(table).where(condition).values(**values))

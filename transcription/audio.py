@@ -1,0 +1,205 @@
+"""Reading recordings: what a file holds (probe) and its samples as Whisper wants them (decode).
+
+PyAV bundles FFmpeg, so everything FFmpeg reads works without system packages: wav, mp3,
+m4a/aac, ogg/opus, flac, and the audio track of a video. PyAV is imported inside the functions
+so that starting the app does not pay for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from av.container import InputContainer
+
+SAMPLE_RATE: Final = 16_000
+# A decode that yields less than this share of the duration the header announces means the
+# file was cut short (an interrupted copy or upload); the slack absorbs encoder padding.
+_TRUNCATION_SHARE: Final = 0.9
+_TRUNCATION_SLACK_S: Final = 1.0
+_CHUNK: Final = 1 << 20
+
+AudioArray = npt.NDArray[np.float32]
+
+
+class AudioError(Exception):
+    """A recording cannot be read; the message names the file and says what is wrong."""
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    duration_ms: int
+    sha256: str
+    sample_rate: int
+    channels: int
+    codec: str
+    container: str
+
+
+def probe(path: str | Path) -> AudioInfo:
+    """Describe a recording without decoding it (the duration comes from the container)."""
+    file = _checked_file(path)
+    with _open(file) as container:
+        stream = _audio_stream(file, container)
+        duration_s = _declared_duration(container, stream)
+        if duration_s is None:
+            duration_s = _decode_samples(file, container, stream).size / SAMPLE_RATE
+        info = AudioInfo(
+            duration_ms=round(duration_s * 1000),
+            sha256=file_sha256(file),
+            sample_rate=int(stream.codec_context.sample_rate or 0),
+            channels=int(stream.codec_context.channels or 0),
+            codec=str(stream.codec_context.name),
+            container=str(container.format.name),
+        )
+    return info
+
+
+def decode(path: str | Path) -> AudioArray:
+    """All of the first audio track as float32 samples, 16 kHz, mono (channels mixed down)."""
+    file = _checked_file(path)
+    with _open(file) as container:
+        stream = _audio_stream(file, container)
+        declared = _declared_duration(container, stream)
+        samples = _decode_samples(file, container, stream)
+    decoded_s = samples.size / SAMPLE_RATE
+    if declared is not None and decoded_s < declared * _TRUNCATION_SHARE - _TRUNCATION_SLACK_S:
+        raise AudioError(
+            f"{file.name} seems truncated or damaged: its header announces {declared:.1f} s "
+            f"of audio but only {decoded_s:.1f} s could be decoded."
+        )
+    return samples
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _checked_file(path: str | Path) -> Path:
+    file = Path(path)
+    if not file.exists():
+        raise AudioError(f"Audio file not found: {file}")
+    if not file.is_file():
+        raise AudioError(f"{file} is a folder, not an audio file.")
+    if file.stat().st_size == 0:
+        raise AudioError(f"{file.name} is empty (0 bytes): the recording was not copied fully.")
+    return file
+
+
+def _open(file: Path) -> InputContainer:
+    import av
+
+    try:
+        return av.open(str(file), mode="r", metadata_errors="ignore")
+    except av.FFmpegError as error:
+        raise AudioError(_unreadable_message(file, error)) from error
+
+
+def _audio_stream(file: Path, container: InputContainer) -> Any:
+    if not container.streams.audio:
+        # FFmpeg opens a PNG or JPEG as a one-frame video, so name the real content first.
+        kind = _sniff(_head(file))
+        if kind is not None:
+            raise AudioError(f"{file.name} is not a recording: it looks like {kind}.")
+        kinds = sorted({str(stream.type) for stream in container.streams})
+        raise AudioError(
+            f"{file.name} has no audio track (it contains: {', '.join(kinds) or 'nothing'}), "
+            "so there is nothing to transcribe."
+        )
+    return container.streams.audio[0]
+
+
+def _declared_duration(container: InputContainer, stream: Any) -> float | None:
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    if container.duration is not None:
+        # Container durations are in microseconds (AV_TIME_BASE).
+        return float(container.duration) / 1_000_000
+    return None
+
+
+def _decode_samples(file: Path, container: InputContainer, stream: Any) -> AudioArray:
+    import av
+
+    resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+    chunks: list[AudioArray] = []
+    last_error: Exception | None = None
+    packets = container.demux(stream)
+    while True:
+        try:
+            packet = next(packets)
+        except StopIteration:
+            break
+        except av.FFmpegError as error:
+            # The demuxer gave up (cut-off file): keep what was read, the caller judges it.
+            last_error = error
+            break
+        try:
+            frames = packet.decode()
+        except av.FFmpegError as error:
+            # A damaged packet in a long recording should cost a few milliseconds of audio,
+            # not the whole interview; the truncation check catches files that are mostly bad.
+            last_error = error
+            continue
+        for frame in frames:
+            for resampled in resampler.resample(frame):
+                chunks.append(_mono(resampled.to_ndarray()))
+    for resampled in resampler.resample(None):
+        chunks.append(_mono(resampled.to_ndarray()))
+    if not chunks:
+        detail = f" ({last_error})" if last_error is not None else ""
+        raise AudioError(
+            f"{file.name} has an audio track ({stream.codec_context.name}) but no audio could "
+            f"be decoded from it: the file is damaged or truncated{detail}."
+        )
+    return np.concatenate(chunks).astype(np.float32, copy=False)
+
+
+def _mono(array: npt.NDArray[Any]) -> AudioArray:
+    # Packed float mono arrives as shape (1, n).
+    return np.ascontiguousarray(array.reshape(-1), dtype=np.float32)
+
+
+def _unreadable_message(file: Path, error: Exception) -> str:
+    kind = _sniff(_head(file))
+    what = f"it looks like {kind}" if kind else "FFmpeg does not recognise its format"
+    return (
+        f"{file.name} cannot be read as audio or video: {what}. "
+        f"Check that it is a recording (wav, mp3, m4a, ogg, flac or a video). ({error})"
+    )
+
+
+def _head(file: Path) -> bytes:
+    with file.open("rb") as handle:
+        return handle.read(512)
+
+
+def _sniff(head: bytes) -> str | None:
+    signatures = {
+        b"\x89PNG": "a PNG image",
+        b"\xff\xd8\xff": "a JPEG image",
+        b"%PDF": "a PDF document",
+        b"PK\x03\x04": "a zip archive (e.g. a Word document)",
+    }
+    for magic, kind in signatures.items():
+        if head.startswith(magic):
+            return kind
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return "a damaged or truncated WAV file"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if all(char.isprintable() or char.isspace() for char in text):
+        return "a text file"
+    return None
