@@ -184,7 +184,7 @@ def list_documents(project: Project) -> list[DocumentSummary]:
             s.execute(
                 select(Coding.document_id, func.count(Coding.id)).group_by(Coding.document_id)
             )
-            .tuples()
+            
             .all()
         )
         rows = s.execute(
@@ -203,7 +203,7 @@ def list_documents(project: Project) -> list[DocumentSummary]:
             )
             .outerjoin(Case, Case.id == Document.case_id)
             .order_by(Document.position, Document.id)
-        ).tuples()
+        )
         return [
             DocumentSummary(
                 id=r[0],
@@ -330,7 +330,7 @@ def _coding_views(
             memo=r[10],
             created_at=r[11],
         )
-        for r in s.execute(query).tuples()
+        for r in s.execute(query)
     ]
 
 
@@ -351,7 +351,7 @@ def codebook(project: Project) -> list[CodeNode]:
         codes = list(s.scalars(select(Code).order_by(Code.position, Code.id)))
         counts = dict(
             s.execute(select(Coding.code_id, func.count(Coding.id)).group_by(Coding.code_id))
-            .tuples()
+            
             .all()
         )
         children: dict[int | None, list[Code]] = {}
@@ -410,12 +410,12 @@ def attributes(project: Project, target: str | None = None) -> list[AttributeVie
 def cases(project: Project) -> list[CaseView]:
     with project.reading() as s:
         names = dict(
-            s.execute(select(AttributeDefinition.id, AttributeDefinition.name)).tuples().all()
+            s.execute(select(AttributeDefinition.id, AttributeDefinition.name)).all()
         )
         values: dict[int, dict[str, str]] = {}
         for case_id, attribute_id, value in s.execute(
             select(CaseValue.case_id, CaseValue.attribute_id, CaseValue.value)
-        ).tuples():
+        ):
             values.setdefault(case_id, {})[names[attribute_id]] = value
         documents = dict(
             s.execute(
@@ -423,7 +423,7 @@ def cases(project: Project) -> list[CaseView]:
                 .where(Document.case_id.is_not(None))
                 .group_by(Document.case_id)
             )
-            .tuples()
+            
             .all()
         )
         return [
@@ -444,7 +444,7 @@ def document_values(project: Project, document_id: int) -> dict[str, str]:
             select(AttributeDefinition.name, DocumentValue.value)
             .join(AttributeDefinition, AttributeDefinition.id == DocumentValue.attribute_id)
             .where(DocumentValue.document_id == document_id)
-        ).tuples()
+        )
         return dict(rows.all())
 
 

@@ -58,11 +58,15 @@ def replace_in(
     document.text = text[:start] + replacement + text[end:]
     document.updated_at = utcnow()
     length = len(replacement)
+    # A passage wholly replaced by blank space is gone: its coding goes with it.
+    blank = not replacement.strip()
     codings = session.scalars(
         select(Coding).where(Coding.document_id == document.id, Coding.end > start)
     )
     for coding in codings:
         new_start, new_end = shift_span(coding.start, coding.end, start, end, length)
+        if blank and start <= coding.start and coding.end <= end:
+            new_end = new_start
         if new_end <= new_start:
             session.delete(coding)
         elif (new_start, new_end) != (coding.start, coding.end):

@@ -1,0 +1,59 @@
+"""``transcoda``: the command line, on the same services as the desktop app.
+
+Every command that changes a project is one operation (one transaction, one undo step);
+errors go to stderr with a non-zero exit status and leave the project as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from app.cli import (
+    codebook_commands,
+    coding_commands,
+    export_commands,
+    import_commands,
+    project_commands,
+)
+
+Handler = Callable[[argparse.Namespace], int]
+
+MODULES = (project_commands, import_commands, codebook_commands, coding_commands, export_commands)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="transcoda",
+        description="Offline qualitative interview research: transcribe, code, compare, export.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    from coding.errors import TranscodaError
+    from coding.importers.errors import ImportFormatError
+    from models.progress import Cancelled
+
+    try:
+        return handler(args)
+    except (TranscodaError, ImportFormatError) as error:
+        print(f"transcoda: error: {error}", file=sys.stderr)
+        return 1
+    except Cancelled:
+        print("transcoda: cancelled", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("transcoda: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
