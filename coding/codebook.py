@@ -13,7 +13,7 @@ from coding.changes import Changes
 from coding.errors import Conflict, InvalidInput
 from coding.operations import operation
 from coding.project import Project
-from models.entities import Code, Coding, Memo
+from models.entities import Code, Coding
 
 COLOR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Distinct, light enough to read text through, dark enough to see as a stripe.
@@ -287,13 +287,3 @@ def subtree_ids(session: Session, code_id: int) -> list[int]:
         index += 1
     return result
 
-
-def add_code_memo(project: Project, *, code_id: int, text: str, title: str = "") -> Changes:
-    with operation(project, "Add memo") as op:
-        code = lookup.code(op.session, code_id)
-        memo = Memo(code_id=code.id, text=text, title=title, author=lookup.default_coder_name())
-        op.session.add(memo)
-        op.session.flush()
-        op.description = f"Add memo to code '{code.name}'"
-        op.id = memo.id
-    return op.changes

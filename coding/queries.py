@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coding import lookup
@@ -282,27 +282,10 @@ def _coding_views(
     *,
     with_text: bool = True,
 ) -> list[CodingView]:
-    # substr counts characters (code points) in SQLite and PostgreSQL alike, so the quote is
-    # cut in the database instead of loading whole interviews to slice a few words.
-    text_column = (
-        func.substr(Document.text, Coding.start + 1, Coding.end - Coding.start)
-        if with_text
-        else literal("")
-    )
     query = (
         select(
-            Coding.id,
-            Coding.document_id,
-            Document.title,
-            Coding.code_id,
-            Code.name,
-            Code.color,
-            Coder.name,
-            Coding.start,
-            Coding.end,
-            text_column,
-            Coding.memo,
-            Coding.created_at,
+            Coding.id, Coding.document_id, Document.title, Coding.code_id, Code.name,
+            Code.color, Coder.name, Coding.start, Coding.end, Coding.memo, Coding.created_at,
         )
         .join(Document, Document.id == Coding.document_id)
         .join(Code, Code.id == Coding.code_id)
@@ -315,22 +298,27 @@ def _coding_views(
     if coders is not None:
         query = query.where(Coder.name.in_(list(coders)))
     query = query.order_by(Document.position, Document.id, Coding.start, Coding.end, Coding.id)
+    rows = s.execute(query).all()
+    texts: dict[int, str] = {}
+    if with_text and rows:
+        # One read of each involved text, sliced here: cheaper than SQL substr, which walks a
+        # long text's overflow pages again for every coding.
+        wanted = sorted({row[1] for row in rows})
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk : chunk + 500]
+            texts.update(
+                (row[0], row[1])
+                for row in s.execute(
+                    select(Document.id, Document.text).where(Document.id.in_(part))
+                )
+            )
     return [
         CodingView(
-            id=r[0],
-            document_id=r[1],
-            document_title=r[2],
-            code_id=r[3],
-            code_name=r[4],
-            code_color=r[5],
-            coder=r[6],
-            start=r[7],
-            end=r[8],
-            text=r[9] or "",
-            memo=r[10],
-            created_at=r[11],
+            id=r[0], document_id=r[1], document_title=r[2], code_id=r[3], code_name=r[4],
+            code_color=r[5], coder=r[6], start=r[7], end=r[8],
+            text=texts[r[1]][r[7] : r[8]] if with_text else "", memo=r[9], created_at=r[10],
         )
-        for r in s.execute(query)
+        for r in rows
     ]
 
 

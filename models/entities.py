@@ -140,10 +140,12 @@ class Document(Base):
     )
     transcript_status: Mapped[str] = mapped_column(String(20), default=TranscriptStatus.NONE.value)
     source_name: Mapped[str] = mapped_column(Text, default="")
-    text: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Last on purpose: SQLite stores a long text in overflow pages, and every column after it
+    # would cost a walk through them whenever a query reads only a document's title.
+    text: Mapped[str] = mapped_column(Text, default="")
 
     case: Mapped[Case | None] = relationship(back_populates="documents")
     media: Mapped[Media | None] = relationship(back_populates="documents")

@@ -61,3 +61,28 @@ def test_document_attributes(project: Project) -> None:
     assert place is not None
     cases.set_document_value(project, document_id=document, attribute_id=place, value="Кафе в Тбилиси")
     assert queries.document_values(project, document) == {"place": "Кафе в Тбилиси"}
+
+
+def test_memos_on_project_document_and_code(project: Project) -> None:
+    from coding import codebook, memos
+
+    document = add_doc(project)
+    code = codebook.create_code(project, name="Hope").id
+    memos.add_memo(project, text="Проект: заметка 📝")
+    memos.add_memo(project, text="ქართული ჩანაწერი", document_id=document)
+    memo = memos.add_memo(project, text="Use sparingly", code_id=code).id
+    assert memo is not None
+    assert history.state(project).undo == "Add memo to code 'Hope'"
+    memos.edit_memo(project, memo_id=memo, text="Use for hope about the future")
+    views = queries.memos(project)
+    assert [(m.document_id, m.code_id, m.text) for m in views] == [
+        (None, None, "Проект: заметка 📝"),
+        (document, None, "ქართული ჩანაწერი"),
+        (None, code, "Use for hope about the future"),
+    ]
+    documents.delete_document(project, document_id=document)
+    assert len(queries.memos(project)) == 2
+    history.undo(project)
+    assert len(queries.memos(project)) == 3
+    with pytest.raises(InvalidInput):
+        memos.add_memo(project, text="x", document_id=document, code_id=code)

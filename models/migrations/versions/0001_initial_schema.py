@@ -2,13 +2,14 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 01:59:26.017200
+Create Date: 2026-11-22 02:06:29.658355
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
 
 revision = "0001"
 down_revision = None
@@ -123,10 +124,10 @@ def upgrade() -> None:
         sa.Column("media_id", sa.Integer(), nullable=True),
         sa.Column("transcript_status", sa.String(length=20), nullable=False),
         sa.Column("source_name", sa.Text(), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["cases.id"], name=op.f("fk_documents_case_id_cases"), ondelete="SET NULL"
         ),

