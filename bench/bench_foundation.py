@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.large_project import build, first_document_id  # noqa: E402
-from coding import codings, history, queries  # noqa: E402
-from coding.project import Project  # noqa: E402
+from bench.large_project import build, first_document_id
+from coding import codings, history, queries
+from coding.project import Project
 
 
 def timed(action):  # type: ignore[no-untyped-def]
@@ -46,7 +46,10 @@ def main() -> None:
         f"p = Project.open({str(path)!r}); print((time.perf_counter() - t) * 1000); p.close()"
     )
     cold = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
         cwd=Path(__file__).resolve().parents[1],
     )
     rows.append(("open project (cold process)", float(cold.stdout.strip()), "<= 1000 ms"))
@@ -61,8 +64,12 @@ def main() -> None:
         start = (index * 37) % (text_length - 200)
         ms, _ = timed(
             lambda start=start, index=index: codings.apply_coding(
-                project, document_id=document_id, code_id=code_ids[index % len(code_ids)],
-                start=start, end=start + 120, coder=run_coder,
+                project,
+                document_id=document_id,
+                code_id=code_ids[index % len(code_ids)],
+                start=start,
+                end=start + 120,
+                coder=run_coder,
             )
         )
         samples.append(ms)
@@ -76,7 +83,9 @@ def main() -> None:
 
     load_ms, detail = timed(lambda: queries.get_document(project, document_id))
     words = len(detail.text.split())
-    rows.append((f"load document ({words} words, {len(detail.codings)} codings)", load_ms, "<= 100 ms"))
+    rows.append(
+        (f"load document ({words} words, {len(detail.codings)} codings)", load_ms, "<= 100 ms")
+    )
 
     undo_ms, _ = timed(lambda: history.undo(project))
     rows.append(("undo", undo_ms, ""))
@@ -102,7 +111,9 @@ def main() -> None:
         out = folder / "segments.docx"
         export_ms, written = timed(
             lambda: export_segments(
-                project, out, SegmentFilter(code_ids=tuple(chosen), include_subcodes=False),
+                project,
+                out,
+                SegmentFilter(code_ids=tuple(chosen), include_subcodes=False),
                 limit=2000,
             )
         )

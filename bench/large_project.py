@@ -20,14 +20,16 @@ from coding.project import Project
 from models.entities import Coder, Coding
 
 LATIN = (
-    "we left after the mobilisation because my brother was afraid and we could not stay "
-    "in the city where the police checked phones at the metro and friends were arrested "
-    "for posts so I sent money to the fund and helped my parents install a VPN"
+    "we left after the mobilisation because my brother was afraid and we could not "
+    "stay in the city where the police checked phones at the metro and friends were "
+    "arrested for posts so I sent money to the fund and helped my parents install a "
+    "VPN"
 ).split()
 CYRILLIC = (
-    "мы уехали после мобилизации потому что брат боялся и мы не могли остаться в городе "
-    "где полиция проверяла телефоны в метро а друзей задерживали за посты поэтому я "
-    "переводил деньги в фонд и помогал родителям поставить впн страх страха страхом"
+    "мы уехали после мобилизации потому что брат боялся и мы не могли остаться в "
+    "городе где полиция проверяла телефоны в метро а друзей задерживали за посты "
+    "поэтому я переводил деньги в фонд и помогал родителям поставить впн страх страха "
+    "страхом"
 ).split()
 
 
@@ -40,15 +42,22 @@ def interview_text(rng: random.Random, words: int) -> str:
         length = rng.randint(40, 160)
         speaker = "I" if turn % 2 == 0 else "R"
         body = " ".join(rng.choice(vocabulary) for _ in range(length))
-        paragraphs.append(f"[{turn // 3600:02d}:{turn // 60 % 60:02d}:{turn % 60:02d}] {speaker}: {body}.")
+        paragraphs.append(
+            f"[{turn // 3600:02d}:{turn // 60 % 60:02d}:{turn % 60:02d}] {speaker}: {body}."
+        )
         count += length
         turn += 1
     return "\n\n".join(paragraphs)
 
 
 def build(
-    path: Path, *, documents_count: int = 200, words: int = 9000, codes: int = 60,
-    codings: int = 50_000, seed: int = 7,
+    path: Path,
+    *,
+    documents_count: int = 200,
+    words: int = 9000,
+    codes: int = 60,
+    codings: int = 50_000,
+    seed: int = 7,
 ) -> Project:
     if path.exists():
         return Project.open(path)
@@ -81,15 +90,24 @@ def build(
         while len(rows) < codings:
             document_id = rng.choice(list(lengths))
             start = rng.randrange(lengths[document_id] - 400)
-            row = (document_id, rng.choice(code_ids), rng.choice(coders).id, start,
-                   start + rng.randint(20, 400))
+            row = (
+                document_id,
+                rng.choice(code_ids),
+                rng.choice(coders).id,
+                start,
+                start + rng.randint(20, 400),
+            )
             if row in seen:
                 continue
             seen.add(row)
-            rows.append(dict(zip(("document_id", "code_id", "coder_id", "start", "end"), row, strict=True)))
+            rows.append(
+                dict(zip(("document_id", "code_id", "coder_id", "start", "end"), row, strict=True))
+            )
         op.session.execute(insert(Coding), rows)
-    print(f"built {path.name}: {documents_count} documents, {codes} codes, {codings} codings "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"built {path.name}: {documents_count} documents, {codes} codes, {codings} codings "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     return project
 
 

@@ -286,4 +286,3 @@ def subtree_ids(session: Session, code_id: int) -> list[int]:
         result.extend(children.get(result[index], []))
         index += 1
     return result
-

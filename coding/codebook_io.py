@@ -71,8 +71,12 @@ def parse_codebook_csv(text: str, *, source: str) -> list[CodebookRow]:
             seen.add(path.lower())
             rows.append(
                 CodebookRow(
-                    path, color, cell("definition"), cell("when_to_use"),
-                    cell("when_not_to_use"), cell("example"),
+                    path,
+                    color,
+                    cell("definition"),
+                    cell("when_to_use"),
+                    cell("when_not_to_use"),
+                    cell("example"),
                 )
             )
     except csv.Error as error:
@@ -157,8 +161,14 @@ def codebook_csv(project: Project) -> tuple[str, int]:
     nodes = queries.codebook(project)
     for node in nodes:
         writer.writerow(
-            [node.path, node.color, node.definition, node.when_to_use,
-             node.when_not_to_use, node.example]
+            [
+                node.path,
+                node.color,
+                node.definition,
+                node.when_to_use,
+                node.when_not_to_use,
+                node.example,
+            ]
         )
     return out.getvalue(), len(nodes)
 

@@ -104,8 +104,12 @@ def _fill(session: Session, project: Project, data: dict[str, Any]) -> None:
         apply_in(
             session,
             NewCoding(
-                document.id, code.id, start, start + len(item["quote"]),
-                coder=item["coder"], memo=item.get("memo", ""),
+                document.id,
+                code.id,
+                start,
+                start + len(item["quote"]),
+                coder=item["coder"],
+                memo=item.get("memo", ""),
             ),
         )
 

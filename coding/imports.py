@@ -37,8 +37,23 @@ from models.progress import NullReporter, Reporter, check_cancelled
 from models.transcript_layout import LaidOutSegment
 
 AUDIO_SUFFIXES = frozenset(
-    {".wav", ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wma", ".mp4",
-     ".m4v", ".mov", ".mkv", ".webm", ".avi"}
+    {
+        ".wav",
+        ".mp3",
+        ".m4a",
+        ".aac",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".flac",
+        ".wma",
+        ".mp4",
+        ".m4v",
+        ".mov",
+        ".mkv",
+        ".webm",
+        ".avi",
+    }
 )
 TEXT_SUFFIXES = frozenset(
     {".txt", ".text", ".md", ".markdown", ".docx", ".srt", ".vtt", ".html", ".htm"}
@@ -84,8 +99,10 @@ def _read(path: Path) -> bytes:
         raise InvalidInput(f"no file at {path}")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise InvalidInput(f"{path.name} is {size // (1 << 20)} MB; the limit for text is "
-                           f"{MAX_FILE_BYTES // (1 << 20)} MB")
+        raise InvalidInput(
+            f"{path.name} is {size // (1 << 20)} MB; the limit for text is "
+            f"{MAX_FILE_BYTES // (1 << 20)} MB"
+        )
     try:
         return path.read_bytes()
     except OSError as error:
@@ -105,7 +122,9 @@ def parse_file(
         return ParsedFile(path, "", (), None, audio=probe_audio(path))
     if suffix and suffix not in TEXT_SUFFIXES:
         known = ", ".join(sorted(TEXT_SUFFIXES | AUDIO_SUFFIXES))
-        raise InvalidInput(f"{path.name}: Transcoda cannot import '{suffix}' files (it reads {known})")
+        raise InvalidInput(
+            f"{path.name}: Transcoda cannot import '{suffix}' files (it reads {known})"
+        )
     data = _read(path)
     if suffix == ".docx":
         body = document_text(data, filename=path.name)
@@ -129,7 +148,9 @@ def case_for(session: Session, name: str | None) -> int | None:
     """The case named ``name``, created when it does not exist yet."""
     if not name:
         return None
-    found = session.scalars(select(Case).where(func.lower(Case.name) == name.strip().lower())).first()
+    found = session.scalars(
+        select(Case).where(func.lower(Case.name) == name.strip().lower())
+    ).first()
     return (found or create_case_in(session, name)).id
 
 
@@ -180,13 +201,18 @@ def import_files(
             )
             if item.audio is not None:
                 media = store_media_in(
-                    op.session, project, item.path, link=link_media,
-                    duration_ms=item.audio.duration_ms, sha256=item.audio.sha256,
+                    op.session,
+                    project,
+                    item.path,
+                    link=link_media,
+                    duration_ms=item.audio.duration_ms,
+                    sha256=item.audio.sha256,
                 )
                 document.media_id = media.id
             imported.append(
-                ImportedDocument(document.id, document.title, item.kind, item.encoding,
-                                 len(item.segments))
+                ImportedDocument(
+                    document.id, document.title, item.kind, item.encoding, len(item.segments)
+                )
             )
         if len(imported) == 1:
             op.id = imported[0].id

@@ -59,8 +59,12 @@ def store_media_in(
             shutil.copyfile(source, partial)
             os.replace(partial, target)
     media = Media(
-        path=stored, linked=link, original_name=source.name, sha256=digest,
-        size_bytes=size, duration_ms=duration_ms,
+        path=stored,
+        linked=link,
+        original_name=source.name,
+        sha256=digest,
+        size_bytes=size,
+        duration_ms=duration_ms,
     )
     session.add(media)
     session.flush()

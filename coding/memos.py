@@ -32,7 +32,10 @@ def add_memo(
         if code_id is not None:
             target = f"code '{lookup.code(op.session, code_id).name}'"
         memo = Memo(
-            document_id=document_id, code_id=code_id, title=title, text=text,
+            document_id=document_id,
+            code_id=code_id,
+            title=title,
+            text=text,
             author=author or lookup.default_coder_name(),
         )
         op.session.add(memo)

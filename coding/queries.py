@@ -183,9 +183,7 @@ def list_documents(project: Project) -> list[DocumentSummary]:
         counts = dict(
             s.execute(
                 select(Coding.document_id, func.count(Coding.id)).group_by(Coding.document_id)
-            )
-            
-            .all()
+            ).all()
         )
         rows = s.execute(
             select(
@@ -284,8 +282,17 @@ def _coding_views(
 ) -> list[CodingView]:
     query = (
         select(
-            Coding.id, Coding.document_id, Document.title, Coding.code_id, Code.name,
-            Code.color, Coder.name, Coding.start, Coding.end, Coding.memo, Coding.created_at,
+            Coding.id,
+            Coding.document_id,
+            Document.title,
+            Coding.code_id,
+            Code.name,
+            Code.color,
+            Coder.name,
+            Coding.start,
+            Coding.end,
+            Coding.memo,
+            Coding.created_at,
         )
         .join(Document, Document.id == Coding.document_id)
         .join(Code, Code.id == Coding.code_id)
@@ -314,9 +321,18 @@ def _coding_views(
             )
     return [
         CodingView(
-            id=r[0], document_id=r[1], document_title=r[2], code_id=r[3], code_name=r[4],
-            code_color=r[5], coder=r[6], start=r[7], end=r[8],
-            text=texts[r[1]][r[7] : r[8]] if with_text else "", memo=r[9], created_at=r[10],
+            id=r[0],
+            document_id=r[1],
+            document_title=r[2],
+            code_id=r[3],
+            code_name=r[4],
+            code_color=r[5],
+            coder=r[6],
+            start=r[7],
+            end=r[8],
+            text=texts[r[1]][r[7] : r[8]] if with_text else "",
+            memo=r[9],
+            created_at=r[10],
         )
         for r in rows
     ]
@@ -338,9 +354,7 @@ def codebook(project: Project) -> list[CodeNode]:
     with project.reading() as s:
         codes = list(s.scalars(select(Code).order_by(Code.position, Code.id)))
         counts = dict(
-            s.execute(select(Coding.code_id, func.count(Coding.id)).group_by(Coding.code_id))
-            
-            .all()
+            s.execute(select(Coding.code_id, func.count(Coding.id)).group_by(Coding.code_id)).all()
         )
         children: dict[int | None, list[Code]] = {}
         for code in codes:
@@ -397,9 +411,7 @@ def attributes(project: Project, target: str | None = None) -> list[AttributeVie
 
 def cases(project: Project) -> list[CaseView]:
     with project.reading() as s:
-        names = dict(
-            s.execute(select(AttributeDefinition.id, AttributeDefinition.name)).all()
-        )
+        names = dict(s.execute(select(AttributeDefinition.id, AttributeDefinition.name)).all())
         values: dict[int, dict[str, str]] = {}
         for case_id, attribute_id, value in s.execute(
             select(CaseValue.case_id, CaseValue.attribute_id, CaseValue.value)
@@ -410,9 +422,7 @@ def cases(project: Project) -> list[CaseView]:
                 select(Document.case_id, func.count(Document.id))
                 .where(Document.case_id.is_not(None))
                 .group_by(Document.case_id)
-            )
-            
-            .all()
+            ).all()
         )
         return [
             CaseView(

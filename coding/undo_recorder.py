@@ -125,7 +125,7 @@ def apply_splice(current: str, splice: dict[str, Any], forward: bool) -> str:
     at = int(splice["splice"])
     if current[at : at + len(remove)] != remove:
         raise ValueError("the text has changed since this step; it cannot be replayed")
-    return current[:at] + insert + current[at + len(remove) :]
+    return str(current[:at] + insert + current[at + len(remove) :])
 
 
 def _after_insert(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
@@ -163,7 +163,8 @@ def _before_update(mapper: Mapper[Any], connection: Connection, target: Any) -> 
     for column in table.primary_key.columns:
         key = mapper.get_property_by_column(column).key
         history = get_history(target, key)
-        pk[column.name] = (history.deleted or history.unchanged or history.added)[0]
+        known = [*history.deleted, *history.unchanged, *history.added]
+        pk[column.name] = known[0]
     if missing:
         condition = and_(*(table.c[name] == value for name, value in pk.items()))
         stored = connection.execute(select(table).where(condition)).mappings().one()

@@ -64,7 +64,10 @@ def run_codes_add(args: argparse.Namespace) -> int:
             with project.reading() as session:
                 parent_id = lookup.code_by_name(session, args.parent).id
         changes = codebook.create_code(
-            project, name=args.name, parent_id=parent_id, color=args.color,
+            project,
+            name=args.name,
+            parent_id=parent_id,
+            color=args.color,
             definition=args.definition,
         )
     say(f"added code '{args.name}' (id {changes.id})")
@@ -80,8 +83,13 @@ def run_codes_list(args: argparse.Namespace) -> int:
         print_json(
             [
                 {
-                    "id": n.id, "name": n.name, "path": n.path, "parent_id": n.parent_id,
-                    "color": n.color, "definition": n.definition, "codings": n.codings,
+                    "id": n.id,
+                    "name": n.name,
+                    "path": n.path,
+                    "parent_id": n.parent_id,
+                    "color": n.color,
+                    "definition": n.definition,
+                    "codings": n.codings,
                     "codings_with_subcodes": n.codings_with_subcodes,
                 }
                 for n in nodes

@@ -71,12 +71,25 @@ def run_code(args: argparse.Namespace) -> int:
                 raise InvalidInput("--start needs --end")
             start, end = args.start, args.end
         changes = codings.apply_coding(
-            project, document_id=document_id, code_id=code_id, start=start, end=end,
-            coder=args.coder, memo=args.memo,
+            project,
+            document_id=document_id,
+            code_id=code_id,
+            start=start,
+            end=end,
+            coder=args.coder,
+            memo=args.memo,
         )
     if args.json:
-        print_json({"id": changes.id, "document": args.document, "code": args.code,
-                    "start": start, "end": end, "text": text[start:end]})
+        print_json(
+            {
+                "id": changes.id,
+                "document": args.document,
+                "code": args.code,
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+            }
+        )
     else:
         say(f"{changes.description} ({start}-{end})")
     return 0
@@ -93,21 +106,39 @@ def run_list(args: argparse.Namespace) -> int:
             if args.document:
                 document_ids = [lookup.document_by_title(session, args.document).id]
         rows = queries.list_codings(
-            project, code_ids=code_ids, document_ids=document_ids,
+            project,
+            code_ids=code_ids,
+            document_ids=document_ids,
             coders=[args.coder] if args.coder else None,
         )
     if args.json:
         print_json(
             [
-                {"id": r.id, "document": r.document_title, "code": r.code_name, "start": r.start,
-                 "end": r.end, "text": r.text, "coder": r.coder, "memo": r.memo}
+                {
+                    "id": r.id,
+                    "document": r.document_title,
+                    "code": r.code_name,
+                    "start": r.start,
+                    "end": r.end,
+                    "text": r.text,
+                    "coder": r.coder,
+                    "memo": r.memo,
+                }
                 for r in rows
             ]
         )
         return 0
     print_table(
-        [[r.document_title, r.code_name, f"{r.start}-{r.end}", r.coder, r.text.replace("\n", " ")]
-         for r in rows],
+        [
+            [
+                r.document_title,
+                r.code_name,
+                f"{r.start}-{r.end}",
+                r.coder,
+                r.text.replace("\n", " "),
+            ]
+            for r in rows
+        ],
         ["document", "code", "span", "coder", "text"],
     )
     return 0

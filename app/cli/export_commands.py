@@ -16,18 +16,27 @@ def register(commands: Any) -> None:
     docx = formats.add_parser("docx", help="a Word report")
     docx.add_argument("project")
     docx.add_argument("out", help="the .docx file to write")
-    docx.add_argument("--report", choices=["segments", "codebook", "transcript"], default="segments")
+    docx.add_argument(
+        "--report", choices=["segments", "codebook", "transcript"], default="segments"
+    )
     docx.add_argument("--code", action="append", default=[], help="code name or path (repeatable)")
     docx.add_argument("--no-subcodes", action="store_true", help="leave out subcodes of --code")
     docx.add_argument("--document", action="append", default=[], help="document title (repeatable)")
     docx.add_argument("--case", action="append", default=[], help="case name (repeatable)")
     docx.add_argument(
-        "--where", action="append", default=[], metavar="ATTR=VALUE",
+        "--where",
+        action="append",
+        default=[],
+        metavar="ATTR=VALUE",
         help="case attribute condition, e.g. origin=Russia (repeatable: AND across attributes)",
     )
     docx.add_argument("--coder", action="append", default=[], help="coder name (repeatable)")
-    docx.add_argument("--attribute", action="append", default=None,
-                      help="case attribute to show in provenance lines (default: all)")
+    docx.add_argument(
+        "--attribute",
+        action="append",
+        default=None,
+        help="case attribute to show in provenance lines (default: all)",
+    )
     docx.set_defaults(handler=run_docx)
 
 
@@ -56,8 +65,12 @@ def run_docx(args: argparse.Namespace) -> int:
             say(f"wrote the transcript ({count} turns) to {out}")
         else:
             flt = SegmentFilter(
-                codes=args.code, include_subcodes=not args.no_subcodes, documents=args.document,
-                cases=args.case, where=[parse_condition(w) for w in args.where], coders=args.coder,
+                codes=args.code,
+                include_subcodes=not args.no_subcodes,
+                documents=args.document,
+                cases=args.case,
+                where=[parse_condition(w) for w in args.where],
+                coders=args.coder,
             )
             count = export_segments(project, out, flt, attributes=args.attribute)
             say(f"wrote {count} coded segments to {out}")

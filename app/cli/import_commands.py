@@ -33,7 +33,10 @@ def register(commands: Any) -> None:
     cimp.add_argument("file")
     cimp.add_argument("--encoding", help="CSV encoding (default: detected)")
     cimp.add_argument(
-        "--type", action="append", default=[], metavar="COLUMN=TYPE",
+        "--type",
+        action="append",
+        default=[],
+        metavar="COLUMN=TYPE",
         help="override an inferred column type (text, number, date, choice)",
     )
     cimp.set_defaults(handler=run_cases_import)
@@ -59,9 +62,14 @@ def run_import(args: argparse.Namespace) -> int:
 
     with opened(args.project) as project:
         _, imported = import_files(
-            project, paths=[Path(f) for f in args.files], case=args.case,
-            language=args.language, kind=args.kind, encoding=args.encoding,
-            probe_audio=_audio_probe(), link_media=True if args.link else None,
+            project,
+            paths=[Path(f) for f in args.files],
+            case=args.case,
+            language=args.language,
+            kind=args.kind,
+            encoding=args.encoding,
+            probe_audio=_audio_probe(),
+            link_media=True if args.link else None,
         )
     if args.json:
         print_json(imported)
@@ -88,7 +96,9 @@ def run_cases_import(args: argparse.Namespace) -> int:
     if overrides:
         table = table.with_types(overrides)
     with opened(args.project) as project:
-        _, count = import_cases(project, table=table, description=f"Import cases from {Path(args.file).name}")
+        _, count = import_cases(
+            project, table=table, description=f"Import cases from {Path(args.file).name}"
+        )
     types = ", ".join(f"{c.name}: {c.type}" for c in table.columns)
     say(f"imported {count} cases ({types})")
     return 0

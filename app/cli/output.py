@@ -32,8 +32,10 @@ def print_table(rows: list[list[str]], header: list[str]) -> None:
     for row in rows:
         for i, cell in enumerate(row):
             widths[i] = min(max(widths[i], len(cell)), 60)
+
     def line(cells: list[str]) -> str:
         return "  ".join(cell[:60].ljust(widths[i]) for i, cell in enumerate(cells)).rstrip()
+
     print(line(header))
     print(line(["-" * w for w in widths]))
     for row in rows:

@@ -44,7 +44,10 @@ def register(commands: Any) -> None:
     documents.add_argument("--json", action="store_true")
     documents.set_defaults(handler=run_documents)
 
-    for name, helptext in (("undo", "undo the last change"), ("redo", "redo the last undone change")):
+    for name, helptext in (
+        ("undo", "undo the last change"),
+        ("redo", "redo the last undone change"),
+    ):
         sub = commands.add_parser(name, help=helptext)
         sub.add_argument("project")
         sub.set_defaults(handler=run_undo if name == "undo" else run_redo)
@@ -81,7 +84,8 @@ def run_info(args: argparse.Namespace) -> int:
         return 0
     say(f"{info.title}  ({info.path})")
     say(f"  documents: {info.documents} ({info.transcripts} with transcripts)")
-    say(f"  cases: {info.cases}   codes: {info.codes}   codings: {info.codings}   memos: {info.memos}")
+    say(f"  cases: {info.cases}   codes: {info.codes}   codings: {info.codings}")
+    say(f"  memos: {info.memos}")
     say(f"  coders: {', '.join(info.coders) or '-'}")
     say(f"  undo: {state.undo or '-'}   redo: {state.redo or '-'}")
     return 0

@@ -25,36 +25,75 @@ def cli_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     assert run(capsys, "init", str(path), "--title", "Эмиграция") == (0, f"created {path}\n", "")
     text = tmp_path / "Интервью 1.txt"
     text.write_text(
-        "Я уехал в 2022 году. 😀 Мне было страшно, я боялся полиции. თბილისი помог.", encoding="utf-8"
+        "Я уехал в 2022 году. 😀 Мне было страшно, я боялся полиции. თბილისი помог.",
+        encoding="utf-8",
     )
     assert run(capsys, "import", str(path), str(text), "--case", "R01", "--language", "ru")[0] == 0
     assert run(capsys, "codes", "add", str(path), "Emotions")[0] == 0
-    assert run(capsys, "codes", "add", str(path), "Fear", "--parent", "Emotions", "--color", "#cc0000")[0] == 0
+    assert (
+        run(
+            capsys, "codes", "add", str(path), "Fear", "--parent", "Emotions", "--color", "#cc0000"
+        )[0]
+        == 0
+    )
     return path
 
 
-def test_code_by_quote_and_list_as_json(cli_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_code_by_quote_and_list_as_json(
+    cli_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(
-        capsys, "code", str(cli_project), "--document", "Интервью 1", "--code", "Fear",
-        "--text", "я боялся полиции", "--coder", "Anna", "--json",
+        capsys,
+        "code",
+        str(cli_project),
+        "--document",
+        "Интервью 1",
+        "--code",
+        "Fear",
+        "--text",
+        "я боялся полиции",
+        "--coder",
+        "Anna",
+        "--json",
     )
     assert code == 0, err
     applied = json.loads(out)
     assert applied["text"] == "я боялся полиции"
-    code, out, _ = run(capsys, "codings", "list", str(cli_project), "--code", "Emotions/Fear", "--json")
+    code, out, _ = run(
+        capsys, "codings", "list", str(cli_project), "--code", "Emotions/Fear", "--json"
+    )
     [row] = json.loads(out)
     assert {k: row[k] for k in ("document", "code", "text", "coder")} == {
-        "document": "Интервью 1", "code": "Fear", "text": "я боялся полиции", "coder": "Anna"
+        "document": "Интервью 1",
+        "code": "Fear",
+        "text": "я боялся полиции",
+        "coder": "Anna",
     }
     # Offsets are code points: the emoji before the quote counts as one.
     text = "Я уехал в 2022 году. 😀 Мне было страшно, я боялся полиции. თბილისი помог."
     assert (row["start"], row["end"]) == (text.index("я боялся"), text.index("я боялся") + 16)
 
 
-def test_code_by_offsets_undo_redo_and_info(cli_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "code", str(cli_project), "--document", "Интервью 1", "--code", "Fear",
-               "--start", "0", "--end", "7")[0] == 0
-    code, out, _ = run(capsys, "info", str(cli_project), "--json")
+def test_code_by_offsets_undo_redo_and_info(
+    cli_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        run(
+            capsys,
+            "code",
+            str(cli_project),
+            "--document",
+            "Интервью 1",
+            "--code",
+            "Fear",
+            "--start",
+            "0",
+            "--end",
+            "7",
+        )[0]
+        == 0
+    )
+    _, out, _ = run(capsys, "info", str(cli_project), "--json")
     info = json.loads(out)
     assert (info["title"], info["codings"], info["cases"], info["codes"]) == ("Эмиграция", 1, 1, 2)
     assert info["undo"] == "Apply 'Fear' to 'Интервью 1'"
@@ -70,7 +109,18 @@ def test_code_by_offsets_undo_redo_and_info(cli_project: Path, capsys: pytest.Ca
         ["code", "{p}", "--document", "Интервью 1", "--code", "Fear", "--text", "not in the text"],
         ["code", "{p}", "--document", "Nope", "--code", "Fear", "--text", "я"],
         ["code", "{p}", "--document", "Интервью 1", "--code", "Nope", "--text", "я"],
-        ["code", "{p}", "--document", "Интервью 1", "--code", "Fear", "--start", "5", "--end", "999"],
+        [
+            "code",
+            "{p}",
+            "--document",
+            "Интервью 1",
+            "--code",
+            "Fear",
+            "--start",
+            "5",
+            "--end",
+            "999",
+        ],
         ["codes", "add", "{p}", "Fear", "--parent", "Emotions"],
         ["codes", "add", "{p}", "Bad", "--color", "blue"],
         ["import", "{p}", "{missing}"],
@@ -89,10 +139,12 @@ def test_errors_are_clear_and_change_nothing(
             run(capsys, "undo", str(cli_project))
     before = dump(cli_project)
     values = {
-        "p": str(cli_project), "missing": str(tmp_path / "missing.txt"),
-        "nofolder": str(tmp_path / "no" / "such" / "out.docx"), "out": str(tmp_path / "o.docx"),
+        "p": str(cli_project),
+        "missing": str(tmp_path / "missing.txt"),
+        "nofolder": str(tmp_path / "no" / "such" / "out.docx"),
+        "out": str(tmp_path / "o.docx"),
     }
-    code, out, err = run(capsys, *[a.format(**values) for a in args])
+    code, _, err = run(capsys, *[a.format(**values) for a in args])
     assert code == 1
     assert err.startswith("transcoda: error: ") and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
@@ -150,18 +202,51 @@ def test_cases_import_and_export_report_with_filters(
     code, out, err = run(capsys, "cases", "import", str(cli_project), str(table))
     assert code == 0, err
     assert "year left: number" in out
-    run(capsys, "code", str(cli_project), "--document", "Интервью 1", "--code", "Fear",
-        "--text", "Мне было страшно", "--coder", "Anna")
+    run(
+        capsys,
+        "code",
+        str(cli_project),
+        "--document",
+        "Интервью 1",
+        "--code",
+        "Fear",
+        "--text",
+        "Мне было страшно",
+        "--coder",
+        "Anna",
+    )
     out_path = tmp_path / "fear.docx"
-    code, out, err = run(capsys, "export", "docx", str(cli_project), str(out_path), "--code", "Emotions",
-                         "--where", "origin=Russia", "--where", "host=Georgia", "--coder", "Anna")
+    code, out, err = run(
+        capsys,
+        "export",
+        "docx",
+        str(cli_project),
+        str(out_path),
+        "--code",
+        "Emotions",
+        "--where",
+        "origin=Russia",
+        "--where",
+        "host=Georgia",
+        "--coder",
+        "Anna",
+    )
     assert (code, out) == (0, f"wrote 1 coded segments to {out_path}\n"), err
     import docx
 
     paragraphs = [p.text for p in docx.Document(str(out_path)).paragraphs]
     assert "Мне было страшно" in " ".join(paragraphs)
-    code, out, _ = run(capsys, "export", "docx", str(cli_project), str(out_path), "--code", "Emotions",
-                       "--where", "origin=Azerbaijan")
+    code, out, _ = run(
+        capsys,
+        "export",
+        "docx",
+        str(cli_project),
+        str(out_path),
+        "--code",
+        "Emotions",
+        "--where",
+        "origin=Azerbaijan",
+    )
     assert out.startswith("wrote 0 coded segments")
 
 

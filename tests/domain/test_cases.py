@@ -59,7 +59,9 @@ def test_document_attributes(project: Project) -> None:
     document = add_doc(project)
     place = cases.define_attribute(project, name="place", kind="text", target="document").id
     assert place is not None
-    cases.set_document_value(project, document_id=document, attribute_id=place, value="Кафе в Тбилиси")
+    cases.set_document_value(
+        project, document_id=document, attribute_id=place, value="Кафе в Тбилиси"
+    )
     assert queries.document_values(project, document) == {"place": "Кафе в Тбилиси"}
 
 

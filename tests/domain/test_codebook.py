@@ -19,7 +19,9 @@ def test_tree_rename_recolour_describe(project: Project) -> None:
     codebook.describe_code(project, code_id=fear, definition="Fear of harm", example="«Я боялся»")
     nodes = queries.codebook(project)
     assert [(n.path, n.depth) for n in nodes] == [
-        ("Emotions", 0), ("Emotions/Fear ⚡", 1), ("Emotions/Fear ⚡/Страх перед репрессиями", 2)
+        ("Emotions", 0),
+        ("Emotions/Fear ⚡", 1),
+        ("Emotions/Fear ⚡/Страх перед репрессиями", 2),
     ]
     assert nodes[1].color == "#AA0000" and nodes[1].example == "«Я боялся»"
     assert history.state(project).undo == "Edit description of 'Fear ⚡'"
@@ -70,13 +72,19 @@ def test_merge_reassigns_and_collapses_exact_duplicates(project: Project) -> Non
     codebook.merge_codes(project, source_id=angst, target_id=fear)
     rows = queries.list_codings(project)
     assert sorted((r.code_name, r.start, r.end, r.coder) for r in rows) == [
-        ("Fear", 0, 5, "A"), ("Fear", 0, 5, "B"), ("Fear", 6, 9, "A")
+        ("Fear", 0, 5, "A"),
+        ("Fear", 0, 5, "B"),
+        ("Fear", 6, 9, "A"),
     ]
     assert [n.path for n in queries.codebook(project)] == ["Fear", "Fear/Angst vor Behörden"]
     assert history.state(project).undo == "Merge 'Angst' into 'Fear'"
     history.undo(project)
     assert len(queries.list_codings(project)) == 4
-    assert {n.path for n in queries.codebook(project)} == {"Fear", "Angst", "Angst/Angst vor Behörden"}
+    assert {n.path for n in queries.codebook(project)} == {
+        "Fear",
+        "Angst",
+        "Angst/Angst vor Behörden",
+    }
     assert sub in {n.id for n in queries.codebook(project)}
 
 
@@ -97,8 +105,12 @@ def test_delete_reports_impact_and_takes_codings_and_subcodes(project: Project) 
 def test_codebook_csv_round_trip(project: Project, tmp_path: Path) -> None:
     emotions = add_code(project, "Emotions")
     codebook.create_code(
-        project, name="Страх, \"fear\"", parent_id=emotions, color="#112233",
-        definition="Многострочное\nопределение", example="«Я боялся» 😨",
+        project,
+        name='Страх, "fear"',
+        parent_id=emotions,
+        color="#112233",
+        definition="Многострочное\nопределение",
+        example="«Я боялся» 😨",
     )
     out = tmp_path / "codebook.csv"
     assert codebook_io.export_codebook_csv(project, out) == 2
@@ -106,7 +118,10 @@ def test_codebook_csv_round_trip(project: Project, tmp_path: Path) -> None:
         codebook_io.import_codebook(other, source=out)
         nodes = queries.codebook(other)
     assert [(n.path, n.color, n.definition, n.example) for n in nodes][1] == (
-        'Emotions/Страх, "fear"', "#112233", "Многострочное\nопределение", "«Я боялся» 😨"
+        'Emotions/Страх, "fear"',
+        "#112233",
+        "Многострочное\nопределение",
+        "«Я боялся» 😨",
     )
 
 

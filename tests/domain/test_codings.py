@@ -21,7 +21,12 @@ def test_offsets_are_code_points_after_astral_georgian_and_cyrillic(project: Pro
     assert changes.codings and changes.id is not None
     assert changes.description == "Apply 'Fear' to 'Интервью 1'"
     [view] = queries.list_codings(project)
-    assert (view.start, view.end, view.text, view.coder) == (start, end, "feared the police", "Anna")
+    assert (view.start, view.end, view.text, view.coder) == (
+        start,
+        end,
+        "feared the police",
+        "Anna",
+    )
     [detail] = queries.get_document(project, document).codings
     assert detail.text == "feared the police"
 
@@ -35,7 +40,9 @@ def test_overlaps_allowed_duplicates_refused(project: Project) -> None:
     codings.apply_coding(project, document_id=document, code_id=fear, start=5, end=20, coder="B")
     before = dump(project.path)
     with pytest.raises(Conflict, match="already has this code"):
-        codings.apply_coding(project, document_id=document, code_id=fear, start=5, end=20, coder="A")
+        codings.apply_coding(
+            project, document_id=document, code_id=fear, start=5, end=20, coder="A"
+        )
     assert dump(project.path) == before
     assert len(queries.list_codings(project)) == 4
 
@@ -62,7 +69,10 @@ def test_remove_resize_memo_and_recode_are_undoable(project: Project) -> None:
     codings.set_coding_code(project, coding_id=coding_id, code_id=guilt)
     [view] = queries.list_codings(project)
     assert (view.start, view.end, view.memo, view.code_name) == (
-        2, 12, "страх — ключевой мотив 🔑", "Guilt"
+        2,
+        12,
+        "страх — ключевой мотив 🔑",
+        "Guilt",
     )
     codings.remove_coding(project, coding_id=coding_id)
     assert queries.list_codings(project) == []

@@ -25,10 +25,15 @@ def test_demo_project_meets_its_promises(tmp_path: Path) -> None:
         codings = queries.list_codings(project)
         assert len(codings) >= 60
         assert len({c.coder for c in codings}) >= 2
-        pairs = {(c.values.get("origin"), c.values.get("host country")) for c in queries.cases(project)}
+        pairs = {
+            (c.values.get("origin"), c.values.get("host country")) for c in queries.cases(project)
+        }
         assert pairs >= {
-            ("Russia", "Germany"), ("Russia", "Georgia"), ("Azerbaijan", "Germany"),
-            ("Azerbaijan", "Georgia"), ("Russia", "Kazakhstan"),
+            ("Russia", "Germany"),
+            ("Russia", "Georgia"),
+            ("Azerbaijan", "Germany"),
+            ("Azerbaijan", "Georgia"),
+            ("Russia", "Kazakhstan"),
         }
         for document in documents:
             # Labelled fictional in its own language; every label names the Transcoda demo.

@@ -38,7 +38,9 @@ def test_edit_before_a_coding_keeps_its_quote(project: Project) -> None:
     codings.apply_coding(project, document_id=document, code_id=fear, start=start, end=end)
     # Replace a Cyrillic word before the coding by an emoji-laden one, and fix a typo after it.
     at = MIXED_TEXT.index("Москва")
-    text_edit.replace_text(project, document_id=document, start=at, end=at + 6, replacement="Тбилиси 🏔️🏔️")
+    text_edit.replace_text(
+        project, document_id=document, start=at, end=at + 6, replacement="Тбилиси 🏔️🏔️"
+    )
     [view] = queries.list_codings(project)
     assert view.text == "feared the police"
     detail = queries.get_document(project, document)
@@ -65,7 +67,9 @@ def test_deleting_a_coded_passage_removes_the_coding_and_undo_restores_it(projec
     fear = add_code(project, "Fear")
     start, end = span_of(MIXED_TEXT, "feared")
     codings.apply_coding(project, document_id=document, code_id=fear, start=start, end=end)
-    text_edit.replace_text(project, document_id=document, start=start - 1, end=end + 1, replacement=" ")
+    text_edit.replace_text(
+        project, document_id=document, start=start - 1, end=end + 1, replacement=" "
+    )
     assert queries.list_codings(project) == []
     history.undo(project)
     assert [view.text for view in queries.list_codings(project)] == ["feared"]
@@ -95,7 +99,9 @@ def test_set_text_moves_segments_and_codings(project: Project) -> None:
         "Спасибо.",
     ]
     assert [(s.start_ms, s.speaker) for s in detail.segments] == [
-        (0, "Interviewer"), (2500, "Respondent"), (9500, "Interviewer")
+        (0, "Interviewer"),
+        (2500, "Respondent"),
+        (9500, "Interviewer"),
     ]
     assert detail.codings[0].text == "страха 😨"
 
@@ -118,6 +124,10 @@ def test_rename_speaker_relabels_every_turn(project: Project) -> None:
     detail = queries.get_document(project, document)
     assert detail.text.count("Interviewer (Нина): ") == 2 and "S1:" not in detail.text
     assert detail.codings[0].text == "Hi."
-    assert [s.speaker for s in detail.segments] == ["Interviewer (Нина)", "S2", "Interviewer (Нина)"]
+    assert [s.speaker for s in detail.segments] == [
+        "Interviewer (Нина)",
+        "S2",
+        "Interviewer (Нина)",
+    ]
     history.undo(project)
     assert queries.get_document(project, document).text == laid.text

@@ -60,16 +60,23 @@ def _random_operation(project: Project, rng: random.Random, ids: dict[str, list[
         elif choice == 2:
             start = rng.randrange(len(MIXED_TEXT))
             changes = codings.apply_coding(
-                project, document_id=rng.choice(ids["docs"]), code_id=rng.choice(ids["codes"]),
-                start=start, end=start + rng.randrange(1, 30), coder=rng.choice(["Anna", "Giorgi"]),
+                project,
+                document_id=rng.choice(ids["docs"]),
+                code_id=rng.choice(ids["codes"]),
+                start=start,
+                end=start + rng.randrange(1, 30),
+                coder=rng.choice(["Anna", "Giorgi"]),
             )
             assert changes.id is not None
             ids["codings"].append(changes.id)
         elif choice == 3:
             at = rng.randrange(len(MIXED_TEXT))
             text_edit.replace_text(
-                project, document_id=rng.choice(ids["docs"]), start=at,
-                end=at + rng.randrange(0, 15), replacement=rng.choice(["", "ж", "🙂 new words", "x"]),
+                project,
+                document_id=rng.choice(ids["docs"]),
+                start=at,
+                end=at + rng.randrange(0, 15),
+                replacement=rng.choice(["", "ж", "🙂 new words", "x"]),
             )
         elif choice == 4 and len(ids["codes"]) > 1:
             source, target = rng.sample(ids["codes"], 2)
