@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Table, and_, delete, insert, select, update
 
 from coding import undo_recorder
 from coding.changes import Changes
-from coding.errors import Conflict
+from coding.errors import Conflict, ProjectError
 from coding.project import Project
 from models.base import Base
 from models.history import UndoStep
@@ -48,6 +48,8 @@ def redo(project: Project) -> Changes:
 
 
 def _move(project: Project, *, forward: bool) -> Changes:
+    if project.read_only:
+        raise ProjectError(f"{project.path.name} is open read-only; nothing can be undone")
     with project.session() as session, session.begin():
         query = select(UndoStep).where(UndoStep.undone.is_(forward))
         query = query.order_by(UndoStep.id.asc() if forward else UndoStep.id.desc()).limit(1)

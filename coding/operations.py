@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from coding import undo_recorder
 from coding.changes import Changes
+from coding.errors import ProjectError
 from coding.project import Project
 from models.history import UndoStep
 
@@ -33,6 +34,10 @@ class Operation:
 
 @contextmanager
 def operation(project: Project, description: str) -> Iterator[Operation]:
+    if project.read_only:
+        raise ProjectError(
+            f"{project.path.name} is open read-only; nothing can be changed ({description})"
+        )
     session = project.session()
     recorder = undo_recorder.attach(session)
     op = Operation(session, description)

@@ -8,8 +8,10 @@ leaves them off by default.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 
@@ -25,16 +27,39 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+def _sqlite_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
+    if read_only:
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        engine = create_engine(
+            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+        )
+        event.listen(engine, "connect", _sqlite_read_only_pragmas)
+        return engine
+    engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
 
 
 def engine_for(url_or_path: str | Path) -> Engine:
     text = str(url_or_path)
     if "://" in text:
-        return create_engine(text, future=True)
+        return create_engine(text)
     return sqlite_engine(Path(text))
 
 

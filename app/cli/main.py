@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app.cli import (
+    backup_commands,
     codebook_commands,
     coding_commands,
     export_commands,
@@ -20,7 +21,14 @@ from app.cli import (
 
 Handler = Callable[[argparse.Namespace], int]
 
-MODULES = (project_commands, import_commands, codebook_commands, coding_commands, export_commands)
+MODULES = (
+    project_commands,
+    import_commands,
+    codebook_commands,
+    coding_commands,
+    export_commands,
+    backup_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
