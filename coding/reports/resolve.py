@@ -37,15 +37,14 @@ def listing(names: Iterable[str]) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
-def unknown(what: str, given: str, existing: Sequence[str]) -> NotFound:
-    close = difflib.get_close_matches(given, list(existing), n=1)
+def unknown(what: str, given: str, existing: Sequence[str], alike: Sequence[str] = ()) -> NotFound:
+    """``alike``: other spellings worth suggesting (a code's bare name beside its path)."""
+    close = difflib.get_close_matches(given, [*existing, *alike], n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return NotFound(f"no {what} '{given}'{hint}; the {what}s are: {listing(existing)}")
 
 
-def _by_name(
-    wanted: str | int, rows: Sequence[tuple[int, str]], what: str
-) -> int:
+def _by_name(wanted: str | int, rows: Sequence[tuple[int, str]], what: str) -> int:
     """The id of ``wanted``: an id, an exact name, or a name in another letter case."""
     if isinstance(wanted, int):
         if not any(row_id == wanted for row_id, _ in rows):
@@ -76,14 +75,12 @@ def code_ids(
         matches = [n for n in nodes if n.path == name] or [n for n in nodes if n.name == name]
         if not matches:
             folded = name.casefold()
-            matches = [
-                n for n in nodes if folded in (n.path.casefold(), n.name.casefold())
-            ]
+            matches = [n for n in nodes if folded in (n.path.casefold(), n.name.casefold())]
         if len(matches) > 1:
             paths = ", ".join(sorted(f"'{n.path}'" for n in matches))
             raise InvalidInput(f"'{name}' names several codes ({paths}); give the full path")
         if not matches:
-            raise unknown("code", name, [n.path for n in nodes])
+            raise unknown("code", name, [n.path for n in nodes], [n.name for n in nodes])
         chosen.add(matches[0].id)
     if include_subcodes:
         # Codebook order is depth first, so a descendant always follows its ancestor.
@@ -94,17 +91,17 @@ def code_ids(
 
 
 def document_ids(session: Session, wanted: Iterable[str | int]) -> set[int]:
-    rows = list(session.execute(select(Document.id, Document.title)).tuples())
+    rows = list(session.execute(select(Document.id, Document.title)))
     return {_by_name(item, rows, "document") for item in wanted}
 
 
 def case_ids(session: Session, wanted: Iterable[str | int]) -> set[int]:
-    rows = list(session.execute(select(Case.id, Case.name)).tuples())
+    rows = list(session.execute(select(Case.id, Case.name)))
     return {_by_name(item, rows, "case") for item in wanted}
 
 
 def coder_names(session: Session, wanted: Iterable[str]) -> set[str]:
-    rows = list(session.execute(select(Coder.id, Coder.name)).tuples())
+    rows = list(session.execute(select(Coder.id, Coder.name)))
     names = dict(rows)
     return {names[_by_name(item, rows, "coder")] for item in wanted}
 
@@ -144,16 +141,14 @@ def cases_where(session: Session, conditions: Sequence[tuple[str, str]]) -> set[
     wanted: dict[int, dict[str, str]] = {}
     for name, raw in conditions:
         attribute = by_id[_by_name(name, rows, "case attribute")]
-        value = canonical_value(
-            attribute.type, raw, attribute_choices(attribute), attribute.name
-        )
+        value = canonical_value(attribute.type, raw, attribute_choices(attribute), attribute.name)
         wanted.setdefault(attribute.id, {})[value.casefold()] = value
     values: dict[int, dict[int, str]] = {}
     for case_id, attribute_id, value in session.execute(
         select(CaseValue.case_id, CaseValue.attribute_id, CaseValue.value).where(
             CaseValue.attribute_id.in_(list(wanted))
         )
-    ).tuples():
+    ):
         values.setdefault(attribute_id, {})[case_id] = value
     matching: set[int] | None = None
     for attribute_id, accepted in wanted.items():

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from coding import queries
+from coding.errors import InvalidInput
 from coding.project import Project
 from coding.reports import resolve
 from models.entities import (
@@ -44,8 +45,19 @@ class SegmentFilter:
 
     def __post_init__(self) -> None:
         # Lists are accepted for convenience; tuples keep the frozen value truly unchanging.
-        for name in ("codes", "documents", "cases", "where", "coders"):
-            object.__setattr__(self, name, tuple(getattr(self, name)))
+        # A lone name is taken as a list of one, not as a list of its letters.
+        for name in ("codes", "documents", "cases", "coders"):
+            value = getattr(self, name)
+            object.__setattr__(
+                self, name, (value,) if isinstance(value, str | int) else tuple(value)
+            )
+        where = tuple(tuple(condition) for condition in self.where)
+        for condition in where:
+            if len(condition) != 2 or not all(isinstance(part, str) for part in condition):
+                raise InvalidInput(
+                    f"{condition!r} is not a condition; give (attribute, value) pairs"
+                )
+        object.__setattr__(self, "where", where)
 
 
 @dataclass(frozen=True)
@@ -94,10 +106,19 @@ def _resolve(s: Session, nodes: Sequence[queries.CodeNode], flt: SegmentFilter) 
     )
 
 
-def select_segments(project: Project, flt: SegmentFilter | None = None) -> list[ReportSegment]:
-    """The coded segments ``flt`` selects, by code in codebook order, then as they are read."""
+def select_segments(
+    project: Project,
+    flt: SegmentFilter | None = None,
+    *,
+    codebook: Sequence[queries.CodeNode] | None = None,
+) -> list[ReportSegment]:
+    """The coded segments ``flt`` selects, by code in codebook order, then as they are read.
+
+    ``codebook``: a snapshot from ``queries.codebook`` when the caller already has one, so
+    that a report's headings and its segments come from the same reading.
+    """
     flt = flt or SegmentFilter()
-    nodes = queries.codebook(project)
+    nodes = queries.codebook(project) if codebook is None else codebook
     with project.reading() as s:
         chosen = _resolve(s, nodes, flt)
         if chosen.case_ids is not None and not chosen.case_ids:
@@ -107,11 +128,16 @@ def select_segments(project: Project, flt: SegmentFilter | None = None) -> list[
         values = _case_values(s, {row.case_id for row in rows if row.case_id is not None})
     by_code = {node.id: node for node in nodes}
     order = {node.id: index for index, node in enumerate(nodes)}
+    # A code made after the snapshot was read (another thread) waits for the next report.
+    rows = [row for row in rows if row.code_id in order]
     rows.sort(key=lambda row: order[row.code_id])  # stable: reading order within a code
     segments = []
     for row in rows:
         node = by_code[row.code_id]
-        speaker, start_ms = turns.get(row.segment_id, (None, None))
+        speaker: str | None = None
+        start_ms: int | None = None
+        if row.segment_id is not None and row.segment_id in turns:
+            speaker, start_ms = turns[row.segment_id]
         segments.append(
             ReportSegment(
                 coding_id=row.id,
@@ -137,14 +163,19 @@ def select_segments(project: Project, flt: SegmentFilter | None = None) -> list[
     return segments
 
 
-def describe_selection(project: Project, flt: SegmentFilter | None = None) -> str:
+def describe_selection(
+    project: Project,
+    flt: SegmentFilter | None = None,
+    *,
+    codebook: Sequence[queries.CodeNode] | None = None,
+) -> str:
     """One line saying what ``flt`` selects, in the project's own names."""
     flt = flt or SegmentFilter()
-    nodes = queries.codebook(project)
+    nodes = queries.codebook(project) if codebook is None else codebook
     with project.reading() as s:
         chosen = _resolve(s, nodes, flt)
-        titles = dict(s.execute(select(Document.id, Document.title)).tuples().all())
-        names = dict(s.execute(select(Case.id, Case.name)).tuples().all())
+        titles = dict(s.execute(select(Document.id, Document.title)).all())
+        names = dict(s.execute(select(Case.id, Case.name)).all())
         asked_cases = resolve.case_ids(s, flt.cases) if flt.cases else set()
     parts: list[str] = []
     if flt.codes and chosen.code_ids is not None:
@@ -212,8 +243,6 @@ def _coding_rows(s: Session, chosen: _Resolved) -> list[_Row]:
             Coder.name,
             Coding.start,
             Coding.end,
-            # substr counts code points, so the quote is cut in the database.
-            func.substr(Document.text, Coding.start + 1, Coding.end - Coding.start),
             Coding.memo,
             before.scalar_subquery(),
             before_end.scalar_subquery(),
@@ -232,9 +261,11 @@ def _coding_rows(s: Session, chosen: _Resolved) -> list[_Row]:
         query = query.where(Document.case_id.in_(sorted(chosen.case_ids)))
     if chosen.coders is not None:
         query = query.where(Coder.name.in_(sorted(chosen.coders)))
+    found = list(s.execute(query))
+    texts = _texts(s, {r[2] for r in found})
     rows = []
-    for r in s.execute(query).tuples():
-        before_id, before_stop, after_id = r[11], r[12], r[13]
+    for r in found:
+        before_id, before_stop, after_id = r[10], r[11], r[12]
         inside = before_id is not None and before_stop is not None and before_stop > r[7]
         rows.append(
             _Row(
@@ -247,12 +278,24 @@ def _coding_rows(s: Session, chosen: _Resolved) -> list[_Row]:
                 coder=r[6],
                 start=r[7],
                 end=r[8],
-                text=r[9] or "",
-                memo=r[10] or "",
+                # Python slices by code points, as coding offsets count.
+                text=texts[r[2]][r[7] : r[8]],
+                memo=r[9] or "",
                 segment_id=before_id if inside or after_id is None else after_id,
             )
         )
     return rows
+
+
+def _texts(s: Session, document_ids: set[int]) -> dict[int, str]:
+    """Each document's text, read once. Cutting quotes with SQL substr instead made SQLite
+    read a whole interview (its overflow pages) for every quote: 2 s for 2,000 quotes."""
+    texts: dict[int, str] = {}
+    ids = sorted(document_ids)
+    for at in range(0, len(ids), _CHUNK):
+        query = select(Document.id, Document.text).where(Document.id.in_(ids[at : at + _CHUNK]))
+        texts.update((document_id, text) for document_id, text in s.execute(query))
+    return texts
 
 
 def _turns(s: Session, rows: Sequence[_Row]) -> dict[int, tuple[str | None, int]]:
@@ -265,7 +308,7 @@ def _turns(s: Session, rows: Sequence[_Row]) -> dict[int, tuple[str | None, int]
             .outerjoin(Speaker, Speaker.id == TranscriptSegment.speaker_id)
             .where(TranscriptSegment.id.in_(ids[at : at + _CHUNK]))
         )
-        for segment_id, name, start_ms in s.execute(query).tuples():
+        for segment_id, name, start_ms in s.execute(query):
             found[segment_id] = (name, start_ms)
     return found
 
@@ -280,6 +323,6 @@ def _case_values(s: Session, case_ids: set[int]) -> dict[int, dict[str, str]]:
             .where(CaseValue.case_id.in_(ids[at : at + _CHUNK]))
             .order_by(AttributeDefinition.position, AttributeDefinition.id)
         )
-        for case_id, name, value in s.execute(query).tuples():
+        for case_id, name, value in s.execute(query):
             values[case_id][name] = value
     return values
