@@ -136,3 +136,17 @@ def test_codebook_import_of_a_broken_file_changes_nothing(project: Project, tmp_
     no_path.write_text("name,colour\nFear,#123456\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match="no 'path' column"):
         codebook_io.import_codebook(project, source=no_path)
+
+
+def test_duplicate_names_are_found_across_scripts_and_case(project: Project) -> None:
+    from coding import cases, documents
+
+    add_code(project, "Страх")
+    with pytest.raises(Conflict):
+        add_code(project, "СТРАХ")
+    cases.create_case(project, name="Нино")
+    with pytest.raises(Conflict):
+        cases.create_case(project, name="нино")
+    documents.add_document(project, title="Интервью", text="x")
+    with pytest.raises(Conflict):
+        documents.add_document(project, title="ИНТЕРВЬЮ", text="y")
