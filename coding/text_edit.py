@@ -7,10 +7,10 @@ every coding and transcript segment is moved by the same rule in the same transa
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
-from coding import lookup
+from coding import lookup, undo_recorder
 from coding.changes import Changes
 from coding.errors import InvalidInput
 from coding.operations import operation
@@ -58,10 +58,22 @@ def replace_in(
     document.text = text[:start] + replacement + text[end:]
     document.updated_at = utcnow()
     length = len(replacement)
+    delta = length - (end - start)
+    session.flush()
+    # Everything after the edit moves by the same amount: one statement each, recorded for
+    # undo as one compact shift. Correcting a word near the start of a long, densely coded
+    # interview would otherwise rewrite (and record) hundreds of rows one by one.
+    _shift_after(session, Coding, ("start", "end"), document.id, Coding.start >= end, delta)
+    _shift_after(
+        session, TranscriptSegment, ("char_start", "char_end"), document.id,
+        TranscriptSegment.char_start >= end, delta,
+    )
     # A passage wholly replaced by blank space is gone: its coding goes with it.
     blank = not replacement.strip()
     codings = session.scalars(
-        select(Coding).where(Coding.document_id == document.id, Coding.end > start)
+        select(Coding).where(
+            Coding.document_id == document.id, Coding.end > start, Coding.start < end
+        )
     )
     for coding in codings:
         new_start, new_end = shift_span(coding.start, coding.end, start, end, length)
@@ -73,7 +85,9 @@ def replace_in(
             coding.start, coding.end = new_start, new_end
     segments = session.scalars(
         select(TranscriptSegment).where(
-            TranscriptSegment.document_id == document.id, TranscriptSegment.char_end >= start
+            TranscriptSegment.document_id == document.id,
+            TranscriptSegment.char_end >= start,
+            TranscriptSegment.char_start < end,
         )
     )
     for segment in segments:
@@ -83,6 +97,35 @@ def replace_in(
         elif (new_start, new_end) != (segment.char_start, segment.char_end):
             segment.char_start, segment.char_end = new_start, new_end
     session.flush()
+
+
+def _shift_after(
+    session: Session,
+    model: type[Coding] | type[TranscriptSegment],
+    columns: tuple[str, str],
+    document_id: int,
+    condition: ColumnElement[bool],
+    delta: int,
+) -> None:
+    if delta == 0:
+        return
+    ids = list(session.scalars(select(model.id).where(model.document_id == document_id, condition)))
+    if not ids:
+        return
+    table = model.__table__
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        session.execute(
+            update(table)
+            .where(table.c.id.in_(part))
+            .values({name: table.c[name] + delta for name in columns})
+        )
+    undo_recorder.record_shift(session, table.name, ids, columns, delta)
+    # Rows of these models already loaded in this session now hold old offsets.
+    moved = set(ids)
+    for instance in list(session.identity_map.values()):
+        if isinstance(instance, model) and instance.id in moved:
+            session.expire(instance, list(columns))
 
 
 def replace_text(

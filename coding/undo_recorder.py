@@ -165,11 +165,25 @@ def _before_update(mapper: Mapper[Any], connection: Connection, target: Any) -> 
         history = get_history(target, key)
         known = [*history.deleted, *history.unchanged, *history.added]
         pk[column.name] = known[0]
+    version = mapper.version_id_col
+    if version is not None and version.name not in after:
+        # SQLAlchemy bumps a version column during the flush, after this event: record the
+        # bump too, so that undo restores the version together with the values it belongs to.
+        versions = get_history(target, mapper.get_property_by_column(version).key)
+        current = [*versions.deleted, *versions.unchanged]
+        if current:
+            before[version.name] = current[0]
+        else:
+            missing.append(version.name)
+        after[version.name] = None
     if missing:
         condition = and_(*(table.c[name] == value for name, value in pk.items()))
         stored = connection.execute(select(table).where(condition)).mappings().one()
         for name in missing:
             before[name] = stored[name]
+    if version is not None and after.get(version.name, 0) is None:
+        generate = mapper.version_id_generator
+        after[version.name] = generate(before[version.name]) if callable(generate) else None
     old: Row = {}
     new: Row = {}
     for name, value in after.items():
@@ -201,6 +215,17 @@ def _before_delete(mapper: Mapper[Any], connection: Connection, target: Any) -> 
     recorder.changes.append(
         {"table": table.name, "op": "delete", "row": {k: encode(v) for k, v in row.items()}}
     )
+
+
+def record_shift(
+    session: Session, table: str, ids: list[int], columns: tuple[str, ...], delta: int
+) -> None:
+    """Record a bulk offset shift made with one UPDATE (text edits move everything after)."""
+    recorder = session.info.get(RECORDER_KEY)
+    if isinstance(recorder, Recorder):
+        recorder.changes.append(
+            {"table": table, "op": "shift", "ids": ids, "columns": list(columns), "delta": delta}
+        )
 
 
 def install() -> None:

@@ -31,9 +31,23 @@ _DEFAULT_MAIN_PART = "word/document.xml"
 # Inline elements whose content is not part of the visible text of the paragraph.
 _SKIPPED_INLINE = frozenset(
     {
-        "pPr", "rPr", "del", "delText", "moveFrom", "instrText", "fldData", "drawing", "pict",
-        "object", "AlternateContent", "footnoteReference", "endnoteReference",
-        "commentReference", "sym", "sdtPr", "sdtEndPr",
+        "pPr",
+        "rPr",
+        "del",
+        "delText",
+        "moveFrom",
+        "instrText",
+        "fldData",
+        "drawing",
+        "pict",
+        "object",
+        "AlternateContent",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "sym",
+        "sdtPr",
+        "sdtEndPr",
     }
 )
 _BLOCK_WRAPPERS = frozenset({"customXml", "sdtContent", "smartTag", "ins", "moveTo"})

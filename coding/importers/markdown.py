@@ -14,22 +14,25 @@ import re
 from .text import normalise_text
 
 _FENCE = re.compile(r"^\s{0,3}(?P<fence>`{3,}|~{3,})")
-_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+(?P<text>.*?))?(?:\s+#+)?\s*$")
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _THEMATIC_BREAK = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,9}[.)])\s+(?P<text>.*)$")
-_QUOTE_MARKER = re.compile(r"^\s{0,3}>\s?")
+_QUOTE_MARKERS = re.compile(r"^(?:\s{0,3}>\s?)+")
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+# Matched against the stripped line: two "\s*" side by side backtrack quadratically.
+_TABLE_SEPARATOR = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")
 _FRONT_MATTER_FENCE = "---"
 
 _CODE_SPAN = re.compile(r"(`+)(?P<code>[^`]+?)\1")
 _ESCAPE = re.compile(r"\\(?P<char>[!-/:-@\[-`{-~])")
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)")
-_INLINE_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\([^)]*\)")
-_REFERENCE_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\[[^\]]*\]")
+# Every repeated class stops at the next bracket or parenthesis, so that a text full of
+# unclosed "[" or "(" is scanned once, not once per bracket.
+_DESTINATION = r"\((?:[^()\s]*)(?:\s[^()]*)?\)"
+_IMAGE = re.compile(rf"!\[(?P<alt>[^\[\]]*)\]{_DESTINATION}")
+_INLINE_LINK = re.compile(rf"\[(?P<text>[^\[\]]+)\]{_DESTINATION}")
+_REFERENCE_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\[[^\[\]]*\]")
 _AUTOLINK = re.compile(r"<(?P<url>(?:https?|ftp|mailto):[^<>\s]+)>")
-_HTML_COMMENT = re.compile(r"<!--.*?-->")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # Character classes instead of lazy ".+?" keep these linear on hostile input.
 _EMPHASIS = (
@@ -73,9 +76,7 @@ def markdown_to_text(markdown: str) -> str:
         if in_comment:
             in_comment = "-->" not in raw
             continue
-        line = raw
-        while _QUOTE_MARKER.match(line):
-            line = _QUOTE_MARKER.sub("", line, count=1)
+        line = _QUOTE_MARKERS.sub("", raw, count=1)
         stripped = line.strip()
         fence_match = _FENCE.match(line)
         if fence_match:
@@ -85,15 +86,13 @@ def markdown_to_text(markdown: str) -> str:
             paragraph_break()
         elif stripped.startswith("<!--") and "-->" not in stripped:
             in_comment = True
-        elif paragraph and _SETEXT_UNDERLINE.match(line):
-            paragraph_break()
-        elif _THEMATIC_BREAK.match(line):
+        elif (paragraph and _SETEXT_UNDERLINE.match(line)) or _THEMATIC_BREAK.match(line):
             paragraph_break()
         elif heading := _ATX_HEADING.match(line):
             paragraph_break()
-            out.append(inline_to_text(heading.group("text") or ""))
+            out.append(inline_to_text(_heading_text(line[heading.end() :])))
             out.append("")
-        elif _TABLE_SEPARATOR.match(line) and "-" in line and ("|" in line or paragraph):
+        elif _TABLE_SEPARATOR.fullmatch(stripped) and ("|" in stripped or paragraph):
             flush()
         elif stripped.startswith("|"):
             flush()
@@ -123,7 +122,7 @@ def inline_to_text(text: str) -> str:
 
     text = _CODE_SPAN.sub(lambda match: hold(match.group("code").strip()), text)
     text = _ESCAPE.sub(lambda match: hold(match.group("char")), text)
-    text = _HTML_COMMENT.sub("", text)
+    text = _without_html_comments(text)
     text = _IMAGE.sub(lambda match: match.group("alt"), text)
     text = _INLINE_LINK.sub(lambda match: match.group("text"), text)
     text = _REFERENCE_LINK.sub(lambda match: match.group("text"), text)
@@ -136,6 +135,29 @@ def inline_to_text(text: str) -> str:
         if text == before:
             break
     return _HELD.sub(lambda match: held[int(match.group("index"))], text)
+
+
+def _heading_text(rest: str) -> str:
+    """The heading without its optional closing hashes ("## Title ##")."""
+    rest = rest.strip()
+    unclosed = rest.rstrip("#")
+    if unclosed != rest and (not unclosed or unclosed[-1].isspace()):
+        return unclosed.rstrip()
+    return rest
+
+
+def _without_html_comments(text: str) -> str:
+    """Linear where a regex with ".*?" would rescan the rest of the text for each "<!--"."""
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts.append(text[position:start])
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _table_row(line: str) -> str:

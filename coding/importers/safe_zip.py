@@ -26,8 +26,16 @@ from .limits import (
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _READ_CHUNK = 64 * 1024
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
-               NotImplementedError, ValueError, RuntimeError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    ValueError,
+    RuntimeError,
+)
 
 
 @contextmanager
@@ -45,11 +53,12 @@ def open_archive(
         raise ImportFormatError(filename, "is empty (0 bytes)")
     if data.startswith(_OLE_SIGNATURE):
         raise ImportFormatError(
-            filename, f"is password-protected or in an old format ({old_format_hint}): "
-            f"remove the password or save it as a {kind} and import that"
+            filename,
+            f"is password-protected or in an old format ({old_format_hint}): "
+            f"remove the password or save it as {with_article(kind)} and import that",
         )
     if not data.startswith(b"PK"):
-        raise ImportFormatError(filename, f"is not a {kind}: it is not a zip archive")
+        raise ImportFormatError(filename, f"is not {with_article(kind)}: it is not a zip archive")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except _ZIP_ERRORS as error:
@@ -61,11 +70,15 @@ def open_archive(
         yield archive
 
 
+def with_article(kind: str) -> str:
+    return f"{'an' if kind[:1] in 'AEIOU' else 'a'} {kind}"
+
+
 def check_members(archive: zipfile.ZipFile, *, filename: str, kind: str) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_ARCHIVE_MEMBERS:
         raise ImportFormatError(
-            filename, f"was refused: it contains {len(infos)} parts, more than any real {kind}"
+            filename, f"was refused: it contains {len(infos)} parts, more than any genuine {kind}"
         )
     seen: set[str] = set()
     total = 0

@@ -128,13 +128,13 @@ def _decode_as(data: bytes, encoding: str, *, filename: str) -> str:
     except UnicodeDecodeError as error:
         raise ImportFormatError(
             filename,
-            f"cannot be read as {name}: {_describe_decode_error(error)}; "
-            "choose another encoding",
+            f"cannot be read as {name}: {_describe_decode_error(error)}; choose another encoding",
         ) from None
 
 
 def _describe_decode_error(error: UnicodeDecodeError) -> str:
-    if error.start >= len(error.object) - 1 and "truncated" in error.reason:
+    at_end = error.end >= len(error.object)
+    if at_end and ("end of data" in error.reason or "truncated" in error.reason):
         return "the file ends in the middle of a character"
     return f"the byte 0x{error.object[error.start]:02X} at offset {error.start} is not valid there"
 
@@ -174,7 +174,8 @@ def _detect_and_decode(data: bytes, *, filename: str) -> tuple[str, str, float]:
     nul = data.find(b"\x00")
     if nul >= 0:
         raise ImportFormatError(
-            filename, f"does not look like text: it contains binary data (NUL bytes at offset {nul})"
+            filename,
+            f"does not look like text: it contains binary data (NUL bytes at offset {nul})",
         )
 
     try:
@@ -197,9 +198,8 @@ def _detect_and_decode(data: bytes, *, filename: str) -> tuple[str, str, float]:
 
 def _refuse_control_characters(text: str, *, filename: str, encoding: str) -> None:
     allowed = max(3, len(text) // 200)
-    count = 0
     first = -1
-    for match in _CONTROL_CHARACTERS.finditer(text):
+    for count, match in enumerate(_CONTROL_CHARACTERS.finditer(text), start=1):
         if match.group() == "\x00":
             raise ImportFormatError(
                 filename,
@@ -208,7 +208,6 @@ def _refuse_control_characters(text: str, *, filename: str, encoding: str) -> No
             )
         if first < 0:
             first = match.start()
-        count += 1
         if count > allowed:
             raise ImportFormatError(
                 filename,

@@ -48,13 +48,12 @@ def guess_utf16_or_32(data: bytes) -> str | None:
     head = data[: SAMPLE_BYTES - SAMPLE_BYTES % 4]
     if head.count(0) == 0 or len(head) < 4:
         return None
-    if len(data) % 4 == 0:
+    # The length is not checked: a truncated file is reported as damaged UTF-16, not binary.
+    if len(head) >= 8:
         if not any(head[3::4]) and head[2::4].count(0) * 10 >= len(head[2::4]) * 9:
             return "utf-32-le"
         if not any(head[0::4]) and head[1::4].count(0) * 10 >= len(head[1::4]) * 9:
             return "utf-32-be"
-    if len(data) % 2:
-        return None
     even_zeros = head[0::2].count(0)
     odd_zeros = head[1::2].count(0)
     if odd_zeros and even_zeros * 20 <= odd_zeros:
@@ -114,8 +113,9 @@ def guess_legacy_encoding(data: bytes) -> tuple[str, float]:
     chunk = sample(data)
     detected, chaos = _charset_normalizer_guess(chunk)
     if looks_cyrillic(chunk):
-        scores = {name: russian_score(chunk.decode(name, errors="replace")) for name in
-                  CYRILLIC_ENCODINGS}
+        scores = {
+            name: russian_score(chunk.decode(name, errors="replace")) for name in CYRILLIC_ENCODINGS
+        }
         best = max(scores, key=lambda name: scores[name])
         # cp1251 is by far the most common; another encoding must win clearly.
         if best != "cp1251" and scores[best] < scores["cp1251"] + 0.1:
