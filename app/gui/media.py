@@ -1,0 +1,165 @@
+"""The audio player behind the transcript editor (QtMultimedia), with transcriber habits.
+
+Resuming after a pause rewinds a little (2 s by default) so the typist hears the words again;
+speed steps by 0.1 between 0.5x and 2.0x; skipping goes back or forward a few seconds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+MIN_RATE = 0.5
+MAX_RATE = 2.0
+RATE_STEP = 0.1
+
+
+def clamp_rate(rate: float) -> float:
+    return round(min(MAX_RATE, max(MIN_RATE, rate)), 2)
+
+
+class MediaController(QObject):
+    positionChanged = Signal(int)
+    durationChanged = Signal(int)
+    playingChanged = Signal(bool)
+    rateChanged = Signal(float)
+    volumeChanged = Signal(int)
+    failed = Signal(str)
+    loadedChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, *, rewind_ms: int = 2000) -> None:
+        super().__init__(parent)
+        self.rewind_ms = rewind_ms
+        self.player = QMediaPlayer(self)
+        self.audio = QAudioOutput(self)
+        self.player.setAudioOutput(self.audio)
+        self.audio.setVolume(0.8)
+        self.path: Path | None = None
+        self._paused_once = False
+        self._pending_seek: int | None = None  # asked for before the file finished loading
+        self.player.mediaStatusChanged.connect(self._status_changed)
+        self.player.positionChanged.connect(lambda ms: self.positionChanged.emit(int(ms)))
+        self.player.durationChanged.connect(lambda ms: self.durationChanged.emit(int(ms)))
+        self.player.playbackStateChanged.connect(self._state_changed)
+        self.player.errorOccurred.connect(self._error)
+
+    # -- source ----------------------------------------------------------------------------
+
+    def load(self, path: Path | None) -> None:
+        if path == self.path:
+            return
+        self.player.stop()
+        self.path = path
+        self._paused_once = False
+        self._pending_seek = None
+        if path is None:
+            self.player.setSource(QUrl())
+        elif not Path(path).is_file():
+            self.path = None
+            self.player.setSource(QUrl())
+            self.failed.emit(self.tr("The recording {0} is missing.").format(Path(path).name))
+        else:
+            self.player.setSource(QUrl.fromLocalFile(str(path)))
+        self.loadedChanged.emit(self.path is not None)
+
+    @property
+    def loaded(self) -> bool:
+        return self.path is not None
+
+    # -- transport -------------------------------------------------------------------------
+
+    @property
+    def playing(self) -> bool:
+        return self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+
+    def position(self) -> int:
+        if self._pending_seek is not None:
+            return self._pending_seek
+        return self.player.position()
+
+    def duration(self) -> int:
+        return self.player.duration()
+
+    def toggle(self) -> None:
+        """Play or pause; resuming after a pause goes back ``rewind_ms`` first."""
+        if not self.loaded:
+            return
+        if self.playing:
+            self.player.pause()
+            self._paused_once = True
+            return
+        if self._paused_once and self.rewind_ms > 0:
+            self.seek(self.player.position() - self.rewind_ms)
+        self.player.play()
+
+    def play(self) -> None:
+        if self.loaded and not self.playing:
+            self.player.play()
+
+    def pause(self) -> None:
+        if self.playing:
+            self.player.pause()
+            self._paused_once = True
+
+    def seek(self, ms: int) -> None:
+        if not self.loaded:
+            return
+        duration = self.player.duration()
+        ms = max(0, ms)
+        if duration > 0:
+            ms = min(ms, duration)
+        if self.player.mediaStatus() in (
+            QMediaPlayer.MediaStatus.LoadingMedia,
+            QMediaPlayer.MediaStatus.NoMedia,
+        ):
+            self._pending_seek = int(ms)
+            self.positionChanged.emit(int(ms))
+            return
+        self.player.setPosition(int(ms))
+
+    def _status_changed(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._pending_seek is not None:
+            ms, self._pending_seek = self._pending_seek, None
+            self.player.setPosition(ms)
+
+    def skip(self, delta_ms: int) -> None:
+        self.seek(self.player.position() + delta_ms)
+
+    # -- speed and volume ------------------------------------------------------------------
+
+    @property
+    def rate(self) -> float:
+        return round(self.player.playbackRate(), 2)
+
+    def set_rate(self, rate: float) -> None:
+        rate = clamp_rate(rate)
+        if rate != self.rate:
+            self.player.setPlaybackRate(rate)
+            self.rateChanged.emit(rate)
+
+    def faster(self) -> None:
+        self.set_rate(self.rate + RATE_STEP)
+
+    def slower(self) -> None:
+        self.set_rate(self.rate - RATE_STEP)
+
+    @property
+    def volume(self) -> int:
+        return round(self.audio.volume() * 100)
+
+    def set_volume(self, percent: int) -> None:
+        percent = max(0, min(100, int(percent)))
+        if percent != self.volume:
+            self.audio.setVolume(percent / 100)
+            self.volumeChanged.emit(percent)
+
+    # -- signals ---------------------------------------------------------------------------
+
+    def _state_changed(self, state: QMediaPlayer.PlaybackState) -> None:
+        self.playingChanged.emit(state == QMediaPlayer.PlaybackState.PlayingState)
+
+    def _error(self, error: QMediaPlayer.Error, message: str) -> None:
+        if error != QMediaPlayer.Error.NoError:
+            self.failed.emit(self.tr("The recording cannot be played: {0}").format(message))

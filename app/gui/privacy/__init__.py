@@ -1,0 +1,1 @@
+"""Pseudonymisation in the desktop app: the review dialog over coding.privacy."""

@@ -1,0 +1,166 @@
+"""Background jobs: progress, cancel, errors, and a responsive event loop while they run."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, QTimer
+
+from app.gui.job_bar import JobBar
+from app.gui.jobs import JobRunner
+from coding.errors import InvalidInput
+from models.progress import check_cancelled
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "audio" / "dialogue_en.flac"
+TICK_MS = 10
+
+
+def busy(reporter, seconds: float) -> int:  # type: ignore[no-untyped-def]
+    """Pure-Python CPU work (it holds the GIL between switches) with progress and cancel."""
+    deadline = time.monotonic() + seconds
+    rounds = 0
+    while time.monotonic() < deadline:
+        sum(i * i for i in range(20000))
+        rounds += 1
+        reporter.progress(seconds - (deadline - time.monotonic()), seconds, f"round {rounds}")
+        check_cancelled(reporter)
+    return rounds
+
+
+def failing(reporter) -> None:  # type: ignore[no-untyped-def]
+    raise InvalidInput("the file is not a recording")
+
+
+def crashing(reporter) -> None:  # type: ignore[no-untyped-def]
+    raise ZeroDivisionError("division by zero")
+
+
+class LatencyProbe:
+    """Largest gap between 10 ms timer ticks: how long the event loop was held up."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.since_start = QElapsedTimer()
+        self.gaps: list[int] = []
+        self.times: list[int] = []  # when each gap ended, ms after start
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.clock.start()
+        self.since_start.start()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        self.gaps.append(self.clock.restart())
+        self.times.append(self.since_start.elapsed())
+
+    @property
+    def worst(self) -> int:
+        return max(self.gaps, default=0)
+
+    def worst_after(self, ms: int) -> int:
+        return max(
+            (gap for gap, at in zip(self.gaps, self.times, strict=True) if at - gap >= ms),
+            default=0,
+        )
+
+
+def test_job_reports_progress_and_result_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = JobRunner()
+    seen: list[str] = []
+    job = runner.start("busy", busy, 0.3)
+    job.progressed.connect(lambda done, total, message: seen.append(message))
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert job.result > 0
+    assert seen and seen[-1].startswith("round")
+    assert not runner.busy
+
+
+def test_cancel_stops_a_job(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = JobRunner()
+    job = runner.start("long", busy, 30.0)
+    cancelled: list[bool] = []
+    job.cancelled.connect(lambda: cancelled.append(True))
+    QTimer.singleShot(100, job.cancel)
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert cancelled == [True]
+
+
+def test_errors_come_back_as_messages(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = JobRunner()
+    job = runner.start("bad", failing)
+    with qtbot.waitSignal(job.failed, timeout=5000) as blocker:
+        pass
+    assert blocker.args == ["the file is not a recording"]
+    job = runner.start("bug", crashing)
+    with qtbot.waitSignal(job.failed, timeout=5000) as blocker:
+        pass
+    assert blocker.args == ["ZeroDivisionError: division by zero"]
+
+
+def test_event_loop_stays_responsive_during_a_cpu_heavy_job(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    probe = LatencyProbe()
+    probe.start()
+    job = window.runner.start("busy", busy, 1.5)
+    bar = window.findChild(JobBar)
+    assert bar is not None and bar.isVisible()
+    assert bar.label.text() == "busy"
+    with qtbot.waitSignal(job.finished, timeout=10000):
+        pass
+    probe.timer.stop()
+    print(
+        f"worst event-loop gap during a CPU-bound job: {probe.worst} ms "
+        f"over {len(probe.gaps)} ticks"
+    )
+    assert len(probe.gaps) > 50
+    assert probe.worst < 150
+
+
+@pytest.mark.slow
+def test_event_loop_stays_responsive_during_transcription(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from transcription.engine import Preset, TranscriptionOptions
+    from transcription.job import run_transcription
+    from transcription.model_store import resolve_model
+    from transcription.store import InMemoryTranscriptStore
+
+    if not resolve_model("tiny.en").available or not FIXTURE.is_file():
+        pytest.skip("the tiny.en model or the audio fixture is not installed")
+
+    def transcribe(reporter):  # type: ignore[no-untyped-def]
+        options = TranscriptionOptions(model="tiny.en", language="en", preset=Preset.FAST)
+        return run_transcription(
+            audio_path=FIXTURE, options=options, store=InMemoryTranscriptStore(), reporter=reporter
+        )
+
+    runner = JobRunner()
+    probe = LatencyProbe()
+    probe.start()
+    job = runner.start("transcribe", transcribe)
+    decoding_from: list[int] = []
+    job.progressed.connect(
+        lambda done, total, message: (
+            decoding_from.append(probe.since_start.elapsed())
+            if message.startswith("Transcrib") and not decoding_from
+            else None
+        )
+    )
+    with qtbot.waitSignal(job.finished, timeout=240000):
+        pass
+    probe.timer.stop()
+    assert job.error is None, job.error
+    assert "Berlin" in job.result.transcript.text
+    decoding = probe.worst_after(decoding_from[0]) if decoding_from else probe.worst
+    print(
+        f"event-loop gaps during transcription: worst {probe.worst} ms overall (loading the "
+        f"model), {decoding} ms while decoding, over {len(probe.gaps)} ticks"
+    )
+    # CTranslate2 holds the GIL while it loads the model (one pause of a few hundred ms);
+    # decoding itself releases it, so the window keeps answering.
+    assert probe.worst < 1500
+    assert decoding < 250
