@@ -90,34 +90,25 @@ def main() -> None:
     undo_ms, _ = timed(lambda: history.undo(project))
     rows.append(("undo", undo_ms, ""))
 
-    try:
-        from coding.reports import export_segments
-        from coding.reports.selection import SegmentFilter
-    except Exception:
-        export_segments = None
-    if export_segments is not None:
-        try:
-            SegmentFilter(code_ids=(1,))
-        except TypeError:
-            export_segments = None
-    if export_segments is not None:
-        chosen = []
-        total = 0
-        for node in sorted(queries.codebook(project), key=lambda node: -node.codings):
-            if total >= 2000:
-                break
-            chosen.append(node.id)
-            total += node.codings
-        out = folder / "segments.docx"
-        export_ms, written = timed(
-            lambda: export_segments(
-                project,
-                out,
-                SegmentFilter(code_ids=tuple(chosen), include_subcodes=False),
-                limit=2000,
-            )
+    from coding.reports import SegmentFilter, export_segments
+
+    # Whole codes, the busiest first, until about 2,000 segments are selected.
+    chosen: list[str | int] = []
+    total = 0
+    for node in sorted(queries.codebook(project), key=lambda node: -node.codings):
+        if total + node.codings > 2100:
+            continue
+        chosen.append(node.id)
+        total += node.codings
+        if total >= 1900:
+            break
+    out = folder / "segments.docx"
+    export_ms, written = timed(
+        lambda: export_segments(
+            project, out, SegmentFilter(codes=tuple(chosen), include_subcodes=False)
         )
-        rows.append((f"export {written} segments to Word", export_ms, "<= 10000 ms"))
+    )
+    rows.append((f"export {written} segments to Word", export_ms, "<= 10000 ms"))
     project.close()
 
     print(f"\nTranscoda foundation benchmark ({args.documents} documents, {args.codings} codings)")

@@ -14,9 +14,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
+from coding.crypto import database as cipher
 from coding.errors import InvalidInput, NotFound, ProjectError
 from coding.project import Project
 from coding.project_lock import ProjectLock
@@ -68,12 +70,17 @@ def _keep(project: Project) -> int:
 
 
 def make_backup(project: Project, *, reason: str = "manual") -> BackupInfo:
+    if project.shared:
+        raise ProjectError(
+            f"{project.url} is a shared project on a server: its administrator backs it up "
+            "(pg_dump), Transcoda keeps no copies of it"
+        )
     folder = backup_dir(project.path)
     folder.mkdir(exist_ok=True)
     now = datetime.now(UTC)
     target = folder / f"{project.path.stem}-{now:%Y%m%d-%H%M%S-%f}-{reason}.tcproj"
     partial = target.with_name(target.name + ".part")
-    _copy_database(project.path, partial)
+    _copy_database(project.path, partial, project.password)
     os.replace(partial, target)
     for old in list_backups(project.path)[_keep(project) :]:
         old.path.unlink(missing_ok=True)
@@ -87,34 +94,47 @@ def backup_if_due(project: Project, *, interval: timedelta = DEFAULT_INTERVAL) -
     return make_backup(project, reason="auto")
 
 
-def restore_backup(project_path: Path, backup_name: str) -> BackupInfo:
+def restore_backup(
+    project_path: Path, backup_name: str, *, password: str | None = None
+) -> BackupInfo:
     """Put a backup in place of the project; the current state is backed up first.
 
-    The project must not be open anywhere: the lock is taken for the whole restore.
+    The project must not be open anywhere: the lock is taken for the whole restore. An
+    encrypted project's backups are encrypted with its password, and restored with it.
     """
     matches = [b for b in list_backups(project_path) if b.name == backup_name]
     if not matches:
         raise NotFound(f"no backup named '{backup_name}' for {project_path.name}")
     chosen = matches[0]
-    _check_backup(chosen.path)
+    _check_backup(chosen.path, password)
     lock = ProjectLock(project_path)
     lock.acquire()
     try:
         folder = backup_dir(project_path)
         now = datetime.now(UTC)
         safety = folder / f"{project_path.stem}-{now:%Y%m%d-%H%M%S-%f}-before-restore.tcproj"
-        _copy_database(project_path, safety)
-        _copy_database(chosen.path, project_path)
+        _copy_database(project_path, safety, password)
+        _copy_database(chosen.path, project_path, password)
     finally:
         lock.release()
     return chosen
 
 
-def _check_backup(path: Path) -> None:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def _connect(path: Path, password: str | None, *, read_only: bool = False) -> Any:
+    if password is not None:
+        return cipher.connect(path, password, read_only=read_only)
+    if read_only:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return sqlite3.connect(path)
+
+
+def _check_backup(path: Path, password: str | None = None) -> None:
+    connection = _connect(path, password, read_only=True)
     try:
         result = connection.execute("PRAGMA integrity_check").fetchone()[0]
-    except sqlite3.DatabaseError as error:
+    except Exception as error:
+        if password is not None and cipher.is_wrong_key(error):
+            raise InvalidInput(f"the password does not open the backup {path.name}") from None
         raise InvalidInput(f"the backup {path.name} is damaged: {error}") from None
     finally:
         connection.close()
@@ -122,14 +142,26 @@ def _check_backup(path: Path) -> None:
         raise InvalidInput(f"the backup {path.name} is damaged: {result}")
 
 
-def _copy_database(source: Path, target: Path) -> None:
+def _copy_database(source: Path, target: Path, password: str | None = None) -> None:
+    # Both ends keyed alike, so an encrypted project's backup is encrypted page by page and
+    # no plaintext copy ever touches the disk.
     try:
-        src = sqlite3.connect(source)
-        dst = sqlite3.connect(target)
+        src = _connect(source, password)
+        dst = _connect(target, password)
         try:
             src.backup(dst)
         finally:
             dst.close()
             src.close()
-    except sqlite3.DatabaseError as error:
+    except Exception as error:
+        if not _is_database_error(error):
+            raise
         raise ProjectError(f"cannot copy {source.name}: {error}") from None
+
+
+def _is_database_error(error: BaseException) -> bool:
+    if isinstance(error, sqlite3.DatabaseError):
+        return True
+    import sqlcipher3
+
+    return isinstance(error, sqlcipher3.DatabaseError)

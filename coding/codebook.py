@@ -137,9 +137,21 @@ def create_code(
     return op.changes
 
 
-def rename_code(project: Project, *, code_id: int, name: str) -> Changes:
+def check_version(code: Code, expected_version: int | None) -> None:
+    """Optimistic locking for an edit made from a view: it showed ``expected_version``."""
+    if expected_version is not None and code.version != expected_version:
+        raise Conflict(
+            f"the code '{code.name}' was changed by someone else after you opened it; your "
+            "change was not saved: look at the current version and try again"
+        )
+
+
+def rename_code(
+    project: Project, *, code_id: int, name: str, expected_version: int | None = None
+) -> Changes:
     with operation(project, "Rename code") as op:
         code = lookup.code(op.session, code_id)
+        check_version(code, expected_version)
         new_name = _check_name(name)
         _check_sibling_free(op.session, code.parent_id, new_name, code.id)
         op.description = f"Rename code '{code.name}' to '{new_name}'"
@@ -148,9 +160,12 @@ def rename_code(project: Project, *, code_id: int, name: str) -> Changes:
     return op.changes
 
 
-def recolor_code(project: Project, *, code_id: int, color: str) -> Changes:
+def recolor_code(
+    project: Project, *, code_id: int, color: str, expected_version: int | None = None
+) -> Changes:
     with operation(project, "Change code colour") as op:
         code = lookup.code(op.session, code_id)
+        check_version(code, expected_version)
         code.color = _check_color(color)
         op.description = f"Change colour of '{code.name}'"
         op.id = code.id
@@ -165,9 +180,11 @@ def describe_code(
     when_to_use: str | None = None,
     when_not_to_use: str | None = None,
     example: str | None = None,
+    expected_version: int | None = None,
 ) -> Changes:
     with operation(project, "Edit code description") as op:
         code = lookup.code(op.session, code_id)
+        check_version(code, expected_version)
         values = {
             "definition": definition,
             "when_to_use": when_to_use,
@@ -183,12 +200,18 @@ def describe_code(
 
 
 def move_code(
-    project: Project, *, code_id: int, parent_id: int | None, position: int | None = None
+    project: Project,
+    *,
+    code_id: int,
+    parent_id: int | None,
+    position: int | None = None,
+    expected_version: int | None = None,
 ) -> Changes:
     """Put a code under another parent (None: top level), at a position among its siblings."""
     with operation(project, "Move code") as op:
         session = op.session
         code = lookup.code(session, code_id)
+        check_version(code, expected_version)
         if parent_id is not None:
             ancestor: Code | None = lookup.code(session, parent_id)
             while ancestor is not None:
@@ -267,9 +290,10 @@ def delete_impact(project: Project, *, code_id: int) -> DeleteImpact:
     return DeleteImpact(subcodes=len(ids) - 1, codings=codings or 0)
 
 
-def delete_code(project: Project, *, code_id: int) -> Changes:
+def delete_code(project: Project, *, code_id: int, expected_version: int | None = None) -> Changes:
     with operation(project, "Delete code") as op:
         code = lookup.code(op.session, code_id)
+        check_version(code, expected_version)
         op.description = f"Delete code '{code.name}'"
         op.session.delete(code)
     return op.changes

@@ -19,6 +19,7 @@ from coding.codebook import COLOR_PATTERN, create_code_in
 from coding.errors import InvalidInput
 from coding.operations import operation
 from coding.project import Project
+from coding.spreadsheet_safety import csv_cell, restore
 from models.entities import Code
 
 COLUMNS = ("path", "color", "definition", "when_to_use", "when_not_to_use", "example")
@@ -58,7 +59,7 @@ def parse_codebook_csv(text: str, *, source: str) -> list[CodebookRow]:
 
             def cell(name: str, record: list[str] = record) -> str:
                 at = index.get(name)
-                return record[at].strip() if at is not None and at < len(record) else ""
+                return restore(record[at]).strip() if at is not None and at < len(record) else ""
 
             path = "/".join(part.strip() for part in cell("path").split("/"))
             if not path or any(not part for part in path.split("/")):
@@ -141,6 +142,10 @@ def add_rows_in(session: Session, rows: list[CodebookRow]) -> int:
 
 def import_codebook(project: Project, *, source: Path | str) -> Changes:
     """Import a codebook CSV file, or the starter codebook when ``source`` is ``"starter"``."""
+    if Path(source).suffix.lower() == ".qdc":
+        from coding.refi.qdc import import_qdc
+
+        return import_qdc(project, Path(source))[0]
     if str(source) == STARTER:
         rows, name = starter_rows(), "the starter codebook"
     else:
@@ -160,14 +165,18 @@ def codebook_csv(project: Project) -> tuple[str, int]:
     writer.writerow(COLUMNS)
     nodes = queries.codebook(project)
     for node in nodes:
+        # A definition that starts with "-" or "=" must stay text in a spreadsheet.
         writer.writerow(
             [
-                node.path,
-                node.color,
-                node.definition,
-                node.when_to_use,
-                node.when_not_to_use,
-                node.example,
+                csv_cell(value)
+                for value in (
+                    node.path,
+                    node.color,
+                    node.definition,
+                    node.when_to_use,
+                    node.when_not_to_use,
+                    node.example,
+                )
             ]
         )
     return out.getvalue(), len(nodes)

@@ -103,8 +103,13 @@ def default_coder_name() -> str:
         return "coder"
 
 
+# An operation leaves its project's acting coder here (coding.operations), so that a coding made
+# without a name belongs to whoever works in that project rather than to the login name.
+SESSION_CODER = "transcoda_coder"
+
+
 def ensure_coder(session: Session, name: str | None) -> Coder:
-    name = (name or default_coder_name()).strip()
+    name = (name or session.info.get(SESSION_CODER) or default_coder_name()).strip()
     if not name:
         raise InvalidInput("a coder needs a name")
     found = session.scalars(select(Coder).where(Coder.name == name)).first()

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from coding import lookup
 from coding.changes import Changes
+from coding.crypto.media import encrypt_file, media_key_of, stored_name
 from coding.errors import InvalidInput
 from coding.operations import operation
 from coding.project import Project
@@ -46,12 +47,23 @@ def store_media_in(
         raise InvalidInput(f"no file at {source}")
     size = source.stat().st_size
     digest = sha256 or sha256_of(source)
+    key = media_key_of(session) if project.encrypted else None
+    if link and key is not None:
+        raise InvalidInput(
+            f"{source.name} cannot be linked: an encrypted project keeps its recordings "
+            "encrypted in its own media folder"
+        )
     if link is None:
-        link = size > LINK_ABOVE_BYTES
+        link = size > LINK_ABOVE_BYTES and key is None
     if link:
-        stored = os.path.relpath(source.resolve(), project.path.parent.resolve())
+        stored = os.path.relpath(source.resolve(), project.folder.resolve())
+    elif key is not None:
+        project.media_dir.mkdir(parents=True, exist_ok=True)
+        stored = stored_name(digest, source.suffix, encrypted=True)
+        if not (project.media_dir / stored).exists():
+            encrypt_file(source, project.media_dir / stored, key)
     else:
-        project.media_dir.mkdir(exist_ok=True)
+        project.media_dir.mkdir(parents=True, exist_ok=True)
         stored = f"{digest[:16]}{source.suffix.lower()}"
         target = project.media_dir / stored
         if not target.exists():
@@ -69,6 +81,23 @@ def store_media_in(
     session.add(media)
     session.flush()
     return media
+
+
+def media_bytes(project: Project, media: Media) -> bytes:
+    """A recording's bytes, decrypted in memory when the project is encrypted."""
+    from coding.crypto.media import decrypt_file, is_encrypted_media
+    from coding.queries import media_file
+
+    path = media_file(project, media)
+    if not path.is_file():
+        raise InvalidInput(f"the recording {media.original_name or path.name} is missing")
+    if not is_encrypted_media(media):
+        return path.read_bytes()
+    with project.reading() as session:
+        key = media_key_of(session)
+    if key is None:
+        raise InvalidInput(f"{path.name} is encrypted, but the project has no recordings key")
+    return decrypt_file(path, key)
 
 
 def attach_media(

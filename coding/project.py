@@ -17,9 +17,11 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coding import undo_recorder
+from coding.crypto import database as cipher
 from coding.errors import ProjectError
 from coding.project_lock import ProjectLock
 from models import db
+from models import privacy as _privacy  # noqa: F401  (maps findings' cascade)
 from models.entities import Setting
 
 PROJECT_SUFFIX = ".tcproj"
@@ -28,6 +30,13 @@ FORMAT_VALUE = "transcoda-project"
 
 
 class Project:
+    # A shared project on a database server (coding.team.shared_project) has its address here,
+    # without the password; a project file has none.
+    url: str | None = None
+    # Who works in this project: recorded on undo steps (None: coding.lookup.default_coder_name).
+    coder: str | None = None
+    _media_override: Path | None = None
+
     def __init__(
         self,
         path: Path,
@@ -35,31 +44,49 @@ class Project:
         *,
         read_only: bool = False,
         lock: ProjectLock | None = None,
+        password: str | None = None,
     ) -> None:
         self.path = path
         self.engine = engine
         self.read_only = read_only
+        # Kept while the project is open: backups and recordings need the key again.
+        self.password = password
         self._lock = lock
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
 
     # -- lifecycle -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path | str, *, title: str = "") -> Project:
+    def create(cls, path: Path | str, *, title: str = "", password: str | None = None) -> Project:
+        """A new project; with ``password`` it is encrypted (see coding.crypto)."""
+        if db.is_url(path):
+            from coding.team.shared_project import create_shared
+
+            if password is not None:
+                raise ProjectError(
+                    "a shared project cannot have a password of its own: the server protects "
+                    "it (its accounts and TLS)"
+                )
+            return create_shared(cls, str(path), title=title)
         path = Path(path)
         if path.exists():
             raise ProjectError(f"{path} already exists; choose a new file name for the project")
         if not path.parent.exists():
             raise ProjectError(f"the folder {path.parent} does not exist")
+        if password is not None:
+            cipher.check_password(password)
         lock = ProjectLock(path)
         lock.acquire()
-        engine = db.sqlite_engine(path)
+        engine = db.sqlite_engine(path) if password is None else cipher.engine(path, password)
         try:
             db.upgrade(engine)
-            project = cls(path, engine, lock=lock)
+            project = cls(path, engine, lock=lock, password=password)
             with project.session() as session, session.begin():
                 session.add(Setting(key=FORMAT_KEY, value=FORMAT_VALUE))
                 session.add(Setting(key="title", value=title or path.stem))
+                if password is not None:
+                    # Outside any operation, so no undo step can ever remove it.
+                    session.add(Setting(key=cipher.MEDIA_KEY_SETTING, value=cipher.new_media_key()))
         except Exception:
             engine.dispose()
             lock.release()
@@ -69,17 +96,34 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False, backup: bool = True) -> Project:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        backup: bool = True,
+        password: str | None = None,
+    ) -> Project:
         """Open a project; ``read_only`` needs no lock, ``backup`` makes one when due."""
+        if db.is_url(path):
+            from coding.team.shared_project import open_shared
+
+            return open_shared(cls, str(path), read_only=read_only)
         path = Path(path)
         if not path.is_file():
             raise ProjectError(f"no project at {path}")
-        _check_is_sqlite(path)
+        if password is None:
+            _check_is_sqlite(path)
+        elif cipher.is_plain_sqlite(path):
+            raise ProjectError(f"{path.name} is not encrypted; open it without a password")
         lock = None
         if not read_only:
             lock = ProjectLock(path)
             lock.acquire()
-        engine = db.sqlite_engine(path, read_only=read_only)
+        if password is None:
+            engine = db.sqlite_engine(path, read_only=read_only)
+        else:
+            engine = cipher.engine(path, password, read_only=read_only)
         try:
             with Session(engine) as session:
                 marker = session.scalar(select(Setting.value).where(Setting.key == FORMAT_KEY))
@@ -96,6 +140,11 @@ class Project:
             engine.dispose()
             if lock is not None:
                 lock.release()
+            if password is not None and cipher.is_wrong_key(error):
+                raise ProjectError(
+                    f"the password for {path.name} is wrong (or the file is not a Transcoda "
+                    "project)"
+                ) from None
             raise ProjectError(
                 f"{path} cannot be opened as a Transcoda project: {error.orig}"
             ) from error
@@ -104,7 +153,7 @@ class Project:
             if lock is not None:
                 lock.release()
             raise
-        project = cls(path, engine, read_only=read_only, lock=lock)
+        project = cls(path, engine, read_only=read_only, lock=lock, password=password)
         if backup and not read_only:
             from coding.backups import backup_if_due
 
@@ -131,8 +180,24 @@ class Project:
     # -- access ----------------------------------------------------------------------------
 
     @property
+    def encrypted(self) -> bool:
+        return self.password is not None
+
+    @property
+    def shared(self) -> bool:
+        """On a database server, where several coders work at once."""
+        return self.url is not None
+
+    @property
     def media_dir(self) -> Path:
+        if self._media_override is not None:
+            return self._media_override
         return self.path.parent / f"{self.path.stem}-media"
+
+    @property
+    def folder(self) -> Path:
+        """The folder that linked recordings are stored relative to."""
+        return self.media_dir if self.shared else self.path.parent
 
     def session(self) -> Session:
         return self._sessions()
@@ -152,7 +217,10 @@ def _check_is_sqlite(path: Path) -> None:
     with path.open("rb") as handle:
         header = handle.read(16)
     if header != b"SQLite format 3\x00":
-        raise ProjectError(f"{path} is not a Transcoda project (it is not a SQLite database)")
+        raise ProjectError(
+            f"{path} is not a Transcoda project (it is not a SQLite database), or it is an "
+            "encrypted project: open it with its password"
+        )
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         connection.execute("PRAGMA schema_version").fetchone()

@@ -114,6 +114,9 @@ class CodeNode:
     example: str
     codings: int
     codings_with_subcodes: int
+    # For optimistic locking: pass it back as ``expected_version`` when editing the code.
+    version: int = 1
+    guid: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,7 @@ def project_info(project: Project) -> ProjectInfo:
 
         title = s.scalar(select(Setting.value).where(Setting.key == "title")) or project.path.stem
         return ProjectInfo(
-            path=str(project.path),
+            path=project.url or str(project.path),
             title=title,
             documents=count(Document.id),
             cases=count(Case.id),
@@ -223,7 +226,7 @@ def list_documents(project: Project) -> list[DocumentSummary]:
 
 def media_file(project: Project, media: Media) -> Path:
     if media.linked:
-        return (project.path.parent / media.path).resolve()
+        return (project.folder / media.path).resolve()
     return project.media_dir / media.path
 
 
@@ -382,6 +385,8 @@ def codebook(project: Project) -> list[CodeNode]:
                         example=code.example,
                         codings=counts.get(code.id, 0),
                         codings_with_subcodes=total(code.id),
+                        version=code.version,
+                        guid=code.guid,
                     )
                 )
                 walk(code.id, depth + 1, path + "/")

@@ -7,7 +7,7 @@ every coding and transcript segment is moved by the same rule in the same transa
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, Table, select, update
 from sqlalchemy.orm import Session
 
 from coding import lookup, undo_recorder
@@ -65,8 +65,12 @@ def replace_in(
     # interview would otherwise rewrite (and record) hundreds of rows one by one.
     _shift_after(session, Coding, ("start", "end"), document.id, Coding.start >= end, delta)
     _shift_after(
-        session, TranscriptSegment, ("char_start", "char_end"), document.id,
-        TranscriptSegment.char_start >= end, delta,
+        session,
+        TranscriptSegment,
+        ("char_start", "char_end"),
+        document.id,
+        TranscriptSegment.char_start >= end,
+        delta,
     )
     # A passage wholly replaced by blank space is gone: its coding goes with it.
     blank = not replacement.strip()
@@ -113,6 +117,7 @@ def _shift_after(
     if not ids:
         return
     table = model.__table__
+    assert isinstance(table, Table)
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
         session.execute(

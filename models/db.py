@@ -40,6 +40,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Deleted rows (an interview removed, a name pseudonymised) are overwritten, not left in
+    # free pages where a file-recovery tool would find them.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

@@ -7,6 +7,7 @@ database) so that the undo recorder sees every row a deletion removes.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -212,10 +213,22 @@ class TranscriptSegment(Base):
     speaker: Mapped[Speaker | None] = relationship(back_populates="segments")
 
 
+def new_guid() -> str:
+    return str(uuid.uuid4())
+
+
 class Code(Base):
     __tablename__ = "codes"
-    __table_args__ = (UniqueConstraint("parent_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("parent_id", "name"),
+        Index("ix_codes_guid", "guid", unique=True),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Stable identity across copies of a project (merging) and across renames.
+    guid: Mapped[str] = mapped_column(String(36), default=new_guid, server_default="")
+    # Optimistic locking: an UPDATE of a code whose version moved on raises StaleDataError, so
+    # two coders editing the codebook of a shared project cannot overwrite each other silently.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("codes.id", ondelete="CASCADE"), nullable=True, index=True
     )
@@ -236,6 +249,8 @@ class Code(Base):
         back_populates="code", cascade="all, delete-orphan"
     )
     memos: Mapped[list[Memo]] = relationship(cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own typing
 
 
 class Coding(Base):
@@ -292,5 +307,8 @@ class TranscriptionPiece(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     start_ms: Mapped[int] = mapped_column(Integer)
     end_ms: Mapped[int] = mapped_column(Integer)
-    speaker: Mapped[str] = mapped_column(String(200), default="")
+    # What the pieces were made from (audio hash, model, options): others are not resumed.
+    job_key: Mapped[str] = mapped_column(String(64), default="")
     text: Mapped[str] = mapped_column(Text, default="")
+    # The piece as the engine gave it, word timings included (JSON), for speaker turns.
+    data: Mapped[str] = mapped_column(Text, default="")

@@ -15,7 +15,8 @@ packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-image0
           libxcb-render-util0 libxcb-xinerama0 libglib2.0-0 fonts-dejavu-core)
 if [ -n "$extras" ]; then
-  packages+=(espeak-ng sox xvfb)
+  # postgresql: the tests of shared projects start a throwaway server from its binaries.
+  packages+=(espeak-ng sox xvfb postgresql)
 fi
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TRANSCODA_CODER", "tester")
 
-from coding.project import Project  # noqa: E402
+from coding.project import Project
 
 
 @pytest.fixture

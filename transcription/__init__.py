@@ -1,0 +1,12 @@
+"""Offline transcription: models, audio, the Whisper engine, speaker turns and resumable jobs.
+
+- ``model_store``: find a Whisper model (folder, user model folder, PyPI model packages).
+- ``audio``: probe and decode recordings (PyAV).
+- ``windows``: VAD speech windows, the unit of decoding and of resuming.
+- ``engine``: load faster-whisper once, turn audio into timed segments with words.
+- ``voice`` and ``speakers``: voice features and speaker turns for N speakers.
+- ``store``: the storage contract a job writes through (the project implements it).
+- ``job``: ``run_transcription``, from a recording to a draft transcript.
+
+Nothing is imported here, so that importing the package stays cheap.
+"""

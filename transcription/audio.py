@@ -8,6 +8,7 @@ so that starting the app does not pay for it.
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -132,7 +133,9 @@ def _decode_samples(file: Path, container: InputContainer, stream: Any) -> Audio
     import av
 
     resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
-    chunks: list[AudioArray] = []
+    # Samples go straight into one growing buffer that numpy then views without copying: a
+    # list of chunks joined at the end would need twice the memory of a two-hour interview.
+    buffer = io.BytesIO()
     last_error: Exception | None = None
     packets = container.demux(stream)
     while True:
@@ -153,16 +156,16 @@ def _decode_samples(file: Path, container: InputContainer, stream: Any) -> Audio
             continue
         for frame in frames:
             for resampled in resampler.resample(frame):
-                chunks.append(_mono(resampled.to_ndarray()))
+                buffer.write(_mono(resampled.to_ndarray()).tobytes())
     for resampled in resampler.resample(None):
-        chunks.append(_mono(resampled.to_ndarray()))
-    if not chunks:
+        buffer.write(_mono(resampled.to_ndarray()).tobytes())
+    if buffer.tell() == 0:
         detail = f" ({last_error})" if last_error is not None else ""
         raise AudioError(
             f"{file.name} has an audio track ({stream.codec_context.name}) but no audio could "
             f"be decoded from it: the file is damaged or truncated{detail}."
         )
-    return np.concatenate(chunks).astype(np.float32, copy=False)
+    return np.frombuffer(buffer.getbuffer(), dtype=np.float32)
 
 
 def _mono(array: npt.NDArray[Any]) -> AudioArray:

@@ -40,7 +40,9 @@ class TranscriptionOptions:
     detected language and its probability are reported for the user to confirm).
     ``vocabulary`` lists names, places and terms that Whisper should spell as given.
     ``condition_on_previous_text`` stays off: conditioning is what lets a repetition loop
-    carry on from one window into the next.
+    carry on. Each speech window is decoded on its own (see transcription.windows), so even
+    when it is on, conditioning never reaches across windows.
+    ``window_s`` bounds the speech Whisper sees at once; 30 s is its input size.
     """
 
     model: str = DEFAULT_MODEL

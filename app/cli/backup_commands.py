@@ -29,6 +29,7 @@ def register(commands: Any) -> None:
 def run_list(args: argparse.Namespace) -> int:
     from coding.backups import list_backups
 
+    _refuse_shared(args.project)
     backups = list_backups(Path(args.project))
     if args.json:
         print_json(
@@ -63,8 +64,20 @@ def run_now(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from app.cli.passwords import password_for
     from coding.backups import restore_backup
 
-    info = restore_backup(Path(args.project), args.backup)
+    _refuse_shared(args.project)
+    info = restore_backup(Path(args.project), args.backup, password=password_for(args.project))
     say(f"restored {args.project} from {info.name} (the state before is kept as a backup)")
     return 0
+
+
+def _refuse_shared(project: str) -> None:
+    from coding.errors import ProjectError
+
+    if "://" in project:
+        raise ProjectError(
+            "a shared project on a server is backed up by its administrator (pg_dump); "
+            "Transcoda keeps no backups of it"
+        )

@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from app.cli import interop_commands
 from app.cli.output import say
+from app.cli.privacy_commands import add_pseudonymise_flag, pseudonymiser_for
 from app.cli.project_commands import opened
 
 
@@ -37,7 +39,9 @@ def register(commands: Any) -> None:
         default=None,
         help="case attribute to show in provenance lines (default: all)",
     )
+    add_pseudonymise_flag(docx)
     docx.set_defaults(handler=run_docx)
+    interop_commands.add_export_formats(formats)
 
 
 def run_docx(args: argparse.Namespace) -> int:
@@ -53,15 +57,16 @@ def run_docx(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     with opened(args.project) as project:
+        hide = pseudonymiser_for(project, args)
         if args.report == "codebook":
-            count = export_codebook(project, out)
+            count = export_codebook(project, out, pseudonymise=hide)
             say(f"wrote the codebook ({count} codes) to {out}")
         elif args.report == "transcript":
             if len(args.document) != 1:
                 raise InvalidInput("--report transcript needs exactly one --document")
             with project.reading() as session:
                 document_id = lookup.document_by_title(session, args.document[0]).id
-            count = export_transcript(project, out, document_id=document_id)
+            count = export_transcript(project, out, document_id=document_id, pseudonymise=hide)
             say(f"wrote the transcript ({count} turns) to {out}")
         else:
             flt = SegmentFilter(
@@ -72,6 +77,6 @@ def run_docx(args: argparse.Namespace) -> int:
                 where=[parse_condition(w) for w in args.where],
                 coders=args.coder,
             )
-            count = export_segments(project, out, flt, attributes=args.attribute)
+            count = export_segments(project, out, flt, attributes=args.attribute, pseudonymise=hide)
             say(f"wrote {count} coded segments to {out}")
     return 0

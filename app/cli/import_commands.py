@@ -24,7 +24,13 @@ def register(commands: Any) -> None:
     imp.add_argument("--encoding", help="text encoding, e.g. cp1251 (default: detected)")
     imp.add_argument("--link", action="store_true", help="link recordings instead of copying")
     imp.add_argument("--json", action="store_true")
-    imp.set_defaults(handler=run_import)
+    imp.add_argument(
+        "--transcribe", action="store_true", help="transcribe the imported recordings right away"
+    )
+    from app.cli.transcription_commands import add_options
+
+    add_options(imp, language=False)  # --language above serves both
+    imp.set_defaults(handler=run_import, force=False)
 
     cases = commands.add_parser("cases", help="import or list cases")
     actions = cases.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -47,11 +53,19 @@ def register(commands: Any) -> None:
 
 
 def _audio_probe() -> Any:
+    from coding.errors import InvalidInput
     from coding.imports import AudioFacts
-    from transcription.audio import probe
+    from transcription.audio import AudioError, probe
+    from transcription.integrity import check_recording
 
     def facts(path: Path) -> AudioFacts:
-        info = probe(path)
+        # A recording is checked whole before the project keeps it (see integrity.py), and
+        # transcription's own error becomes the command line's clear message.
+        try:
+            info = probe(path)
+            check_recording(path)
+        except AudioError as error:
+            raise InvalidInput(str(error)) from None
         return AudioFacts(duration_ms=info.duration_ms, sha256=info.sha256)
 
     return facts
@@ -71,14 +85,20 @@ def run_import(args: argparse.Namespace) -> int:
             probe_audio=_audio_probe(),
             link_media=True if args.link else None,
         )
-    if args.json:
-        print_json(imported)
-        return 0
-    for item in imported:
-        detail = f"{item.segments} timed segments" if item.segments else item.kind
-        if item.encoding:
-            detail += f", {item.encoding}"
-        say(f"imported '{item.title}' ({detail})")
+        if args.json:
+            print_json(imported)
+        else:
+            for item in imported:
+                detail = f"{item.segments} timed segments" if item.segments else item.kind
+                if item.encoding:
+                    detail += f", {item.encoding}"
+                say(f"imported '{item.title}' ({detail})")
+        recordings = [item.id for item in imported if item.kind == "audio"]
+        if args.transcribe and recordings:
+            from app.cli.transcription_commands import transcribe_ids
+
+            args.language = args.language or None
+            transcribe_ids(project, recordings, args)
     return 0
 
 

@@ -11,12 +11,17 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app.cli import (
+    analysis_commands,
     backup_commands,
     codebook_commands,
     coding_commands,
     export_commands,
     import_commands,
+    interop_commands,
+    privacy_commands,
     project_commands,
+    team_commands,
+    transcription_commands,
 )
 
 Handler = Callable[[argparse.Namespace], int]
@@ -28,6 +33,11 @@ MODULES = (
     coding_commands,
     export_commands,
     backup_commands,
+    interop_commands,
+    analysis_commands,
+    privacy_commands,
+    team_commands,
+    transcription_commands,
 )
 
 
@@ -49,10 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from coding.errors import TranscodaError
     from coding.importers.errors import ImportFormatError
     from models.progress import Cancelled
+    from transcription.audio import AudioError
+    from transcription.model_store import ModelError
 
     try:
         return handler(args)
-    except (TranscodaError, ImportFormatError) as error:
+    except (TranscodaError, ImportFormatError, AudioError, ModelError) as error:
         print(f"transcoda: error: {error}", file=sys.stderr)
         return 1
     except Cancelled:

@@ -11,11 +11,19 @@ from typing import Any
 from app.cli.output import print_json, print_table, say
 
 
+def location(project: str) -> str | Path:
+    """A PostgreSQL URL (a shared project) as it is; anything else is a project file."""
+    return project if "://" in project else Path(project)
+
+
 @contextmanager
-def opened(path: str) -> Iterator[Any]:
+def opened(path: str, *, coder: str | None = None) -> Iterator[Any]:
+    from app.cli.passwords import password_for
     from coding.project import Project
 
-    project = Project.open(Path(path))
+    project = Project.open(location(path), password=password_for(path))
+    if coder:
+        project.coder = coder
     try:
         yield project
     finally:
@@ -27,6 +35,11 @@ def register(commands: Any) -> None:
     init.add_argument("project", help="path of the new project file (e.g. study.tcproj)")
     init.add_argument("--title", default="", help="project title")
     init.add_argument("--starter", action="store_true", help="load the starter codebook")
+    init.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="protect the project with a password (asked for, or TRANSCODA_NEW_PASSWORD)",
+    )
     init.set_defaults(handler=run_init)
 
     demo = commands.add_parser("demo", help="create the fictional demo project")
@@ -50,6 +63,9 @@ def register(commands: Any) -> None:
     ):
         sub = commands.add_parser(name, help=helptext)
         sub.add_argument("project")
+        sub.add_argument(
+            "--coder", help="on a shared project: whose change (default: the current coder)"
+        )
         sub.set_defaults(handler=run_undo if name == "undo" else run_redo)
 
 
@@ -57,7 +73,12 @@ def run_init(args: argparse.Namespace) -> int:
     from coding.codebook_io import import_starter
     from coding.project import Project
 
-    with Project.create(Path(args.project), title=args.title) as project:
+    password = None
+    if args.encrypt:
+        from app.cli.passwords import new_password
+
+        password = new_password()
+    with Project.create(location(args.project), title=args.title, password=password) as project:
         if args.starter:
             import_starter(project)
     say(f"created {args.project}")
@@ -112,7 +133,7 @@ def run_documents(args: argparse.Namespace) -> int:
 def run_undo(args: argparse.Namespace) -> int:
     from coding import history
 
-    with opened(args.project) as project:
+    with opened(args.project, coder=args.coder) as project:
         changes = history.undo(project)
     say(f"undid: {changes.description}")
     return 0
@@ -121,7 +142,7 @@ def run_undo(args: argparse.Namespace) -> int:
 def run_redo(args: argparse.Namespace) -> int:
     from coding import history
 
-    with opened(args.project) as project:
+    with opened(args.project, coder=args.coder) as project:
         changes = history.redo(project)
     say(f"redid: {changes.description}")
     return 0

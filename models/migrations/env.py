@@ -5,7 +5,9 @@ from __future__ import annotations
 from alembic import context
 
 import models.entities
-import models.history  # noqa: F401
+import models.history
+import models.privacy
+import models.search_index  # noqa: F401
 from models.base import Base
 
 connection = context.config.attributes.get("connection")

@@ -54,9 +54,10 @@ class FrequenciesView(AnalysisView):
         controls.addStretch(1)
         controls.addWidget(save)
         controls.addWidget(export_button(self, self.current_table))
-        self.chart = QChart()
+        # The view's own chart: owned by C++ alone, so Python never deletes it a second time.
+        self.chart_view = QChartView(self)
+        self.chart: QChart = self.chart_view.chart()
         self.chart.legend().hide()
-        self.chart_view = QChartView(self.chart, self)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.model = TableModel(self)
         self.table = QTableView(self)
@@ -90,6 +91,7 @@ class FrequenciesView(AnalysisView):
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
+            axis.deleteLater()  # removing hands the axis back instead of deleting it
         bars = QBarSet(self.code.currentText().strip())
         values = result.series()
         bars.append([float(value) for value in values])

@@ -249,8 +249,9 @@ def upgrade() -> None:
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("start_ms", sa.Integer(), nullable=False),
         sa.Column("end_ms", sa.Integer(), nullable=False),
-        sa.Column("speaker", sa.String(length=200), nullable=False),
+        sa.Column("job_key", sa.String(length=64), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("data", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["document_id"],
             ["documents.id"],

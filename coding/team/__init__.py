@@ -1,0 +1,1 @@
+"""Teamwork: coders, intercoder agreement, merging copies, and shared projects on a server."""
