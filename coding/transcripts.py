@@ -138,6 +138,9 @@ def finish_transcript(
     Codings point into the old text; a new transcript cannot keep them. Unless
     ``replace_codings`` is given, a coded document is refused rather than silently emptied.
     """
+    # The job's own "transcribing" status is bookkeeping: undoing the transcript must not
+    # bring it back as if a job were still running.
+    stop_transcribing(project, document_id=document_id)
     with operation(project, "Transcribe") as op:
         session = op.session
         document = lookup.document(session, document_id)
