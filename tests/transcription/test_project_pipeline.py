@@ -1,4 +1,4 @@
-"""Transcription into a project: import, transcribe, speaker turns, undo, and resume after kill -9."""
+"""Transcription into a project: import, transcribe, speakers, undo, resume after kill -9."""
 
 from __future__ import annotations
 
