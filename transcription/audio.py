@@ -3,6 +3,9 @@
 PyAV bundles FFmpeg, so everything FFmpeg reads works without system packages: wav, mp3,
 m4a/aac, ogg/opus, flac, and the audio track of a video. PyAV is imported inside the functions
 so that starting the app does not pay for it.
+
+Both take a path or a seekable binary file object (``io.BytesIO``): an encrypted project's
+recordings are decrypted in memory and never written to disk in plain form.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +30,8 @@ _TRUNCATION_SLACK_S: Final = 1.0
 _CHUNK: Final = 1 << 20
 
 AudioArray = npt.NDArray[np.float32]
+# A path, or a seekable binary file object; its ``name`` (if any) is used in messages.
+AudioSource = str | Path | BinaryIO
 
 
 class AudioError(Exception):
@@ -43,7 +48,7 @@ class AudioInfo:
     container: str
 
 
-def probe(path: str | Path) -> AudioInfo:
+def probe(path: AudioSource) -> AudioInfo:
     """Describe a recording without decoding it (the duration comes from the container)."""
     file = _checked_file(path)
     with _open(file) as container:
@@ -62,7 +67,7 @@ def probe(path: str | Path) -> AudioInfo:
     return info
 
 
-def decode(path: str | Path) -> AudioArray:
+def decode(path: AudioSource) -> AudioArray:
     """All of the first audio track as float32 samples, 16 kHz, mono (channels mixed down)."""
     file = _checked_file(path)
     with _open(file) as container:
@@ -78,15 +83,35 @@ def decode(path: str | Path) -> AudioArray:
     return samples
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(path: Path | _Stream) -> str:
     digest = hashlib.sha256()
+    if isinstance(path, _Stream):
+        path.stream.seek(0)
+        for block in iter(lambda: path.stream.read(_CHUNK), b""):
+            digest.update(block)
+        return digest.hexdigest()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(_CHUNK), b""):
             digest.update(block)
     return digest.hexdigest()
 
 
-def _checked_file(path: str | Path) -> Path:
+class _Stream:
+    """A recording held in memory: a file object with a name for messages."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.name = Path(str(getattr(stream, "name", "") or "the recording")).name
+
+
+def _checked_file(path: AudioSource) -> Path | _Stream:
+    if not isinstance(path, str | Path):
+        stream = _Stream(path)
+        stream.stream.seek(0, io.SEEK_END)
+        if stream.stream.tell() == 0:
+            raise AudioError(f"{stream.name} is empty (0 bytes): there is no recording in it.")
+        stream.stream.seek(0)
+        return stream
     file = Path(path)
     if not file.exists():
         raise AudioError(f"Audio file not found: {file}")
@@ -97,16 +122,19 @@ def _checked_file(path: str | Path) -> Path:
     return file
 
 
-def _open(file: Path) -> InputContainer:
+def _open(file: Path | _Stream) -> InputContainer:
     import av
 
     try:
+        if isinstance(file, _Stream):
+            file.stream.seek(0)
+            return av.open(file.stream, mode="r", metadata_errors="ignore")
         return av.open(str(file), mode="r", metadata_errors="ignore")
     except av.FFmpegError as error:
         raise AudioError(_unreadable_message(file, error)) from error
 
 
-def _audio_stream(file: Path, container: InputContainer) -> Any:
+def _audio_stream(file: Path | _Stream, container: InputContainer) -> Any:
     if not container.streams.audio:
         # FFmpeg opens a PNG or JPEG as a one-frame video, so name the real content first.
         kind = _sniff(_head(file))
@@ -129,7 +157,7 @@ def _declared_duration(container: InputContainer, stream: Any) -> float | None:
     return None
 
 
-def _decode_samples(file: Path, container: InputContainer, stream: Any) -> AudioArray:
+def _decode_samples(file: Path | _Stream, container: InputContainer, stream: Any) -> AudioArray:
     import av
 
     resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
@@ -173,7 +201,7 @@ def _mono(array: npt.NDArray[Any]) -> AudioArray:
     return np.ascontiguousarray(array.reshape(-1), dtype=np.float32)
 
 
-def _unreadable_message(file: Path, error: Exception) -> str:
+def _unreadable_message(file: Path | _Stream, error: Exception) -> str:
     kind = _sniff(_head(file))
     what = f"it looks like {kind}" if kind else "FFmpeg does not recognise its format"
     return (
@@ -182,7 +210,12 @@ def _unreadable_message(file: Path, error: Exception) -> str:
     )
 
 
-def _head(file: Path) -> bytes:
+def _head(file: Path | _Stream) -> bytes:
+    if isinstance(file, _Stream):
+        file.stream.seek(0)
+        head = file.stream.read(512)
+        file.stream.seek(0)
+        return head
     with file.open("rb") as handle:
         return handle.read(512)
 

@@ -14,12 +14,11 @@ import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Final
 
 from models.progress import Reporter, check_cancelled
 from models.transcript_layout import LaidOutTranscript, TimedText, lay_out
-from transcription.audio import SAMPLE_RATE, AudioArray, AudioInfo, decode, probe
+from transcription.audio import SAMPLE_RATE, AudioArray, AudioInfo, AudioSource, decode, probe
 from transcription.engine import LoadedModel, TranscriptionOptions, load_model, transcribe_audio
 from transcription.segments import RawSegment
 from transcription.speakers import (
@@ -59,7 +58,7 @@ class JobResult:
 
 def run_transcription(
     *,
-    audio_path: str | Path,
+    audio_path: AudioSource,
     options: TranscriptionOptions,
     store: TranscriptStore,
     reporter: Reporter,

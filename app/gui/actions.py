@@ -244,7 +244,21 @@ class WindowActions:
         m.addSeparator()
         self.act(m, tr("&Mark transcript checked / draft"), pane.toggle_checked)
         self.act(m, tr("&Rewind on resume…"), self._rewind, project=False)
-        self.transcribe = self.act(m, tr("Trans&cribe recording…"), w.files.transcribe)
+        m.addSeparator()
+        self.transcribe = self.act(
+            m,
+            tr("Trans&cribe recording…"),
+            lambda: w.transcriber.transcribe(),
+            "Ctrl+Shift+T",
+            icon=QStyle.StandardPixmap.SP_MediaVolume,
+            tip=tr("Transcribe the open document's recording with Whisper, on this computer"),
+        )
+        self.transcribe_all = self.act(
+            m,
+            tr("Transcribe all &untranscribed…"),
+            lambda: w.transcriber.transcribe_all(),
+            tip=tr("Transcribe every recording that has no transcript yet, one after another"),
+        )
 
     def _rewind(self) -> None:
         w = self.window
@@ -333,6 +347,7 @@ class WindowActions:
             None,
             self.edit_transcript,
             self.play,
+            self.transcribe,
             None,
             self.apply_code,
             self.in_vivo,
@@ -360,6 +375,7 @@ class WindowActions:
         self.import_documents.setIconText(w.tr("Import"))
         self.open.setIconText(w.tr("Open"))
         self.play.setIconText(w.tr("Play"))
+        self.transcribe.setIconText(w.tr("Transcribe"))
 
     # -- state -----------------------------------------------------------------------------
 
@@ -383,4 +399,3 @@ class WindowActions:
         for action in self.project_actions:
             if action not in (self.undo, self.redo):
                 action.setEnabled(has_project)
-        self.transcribe.setEnabled(has_project and self.window.files.can_transcribe())

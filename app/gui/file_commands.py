@@ -206,15 +206,3 @@ class FileCommands(QObject):
         )
         job.failed.connect(self.model.failed)
         return job
-
-    # -- transcription ---------------------------------------------------------------------
-
-    def can_transcribe(self) -> bool:
-        from app.gui import transcribe
-
-        return transcribe.available()
-
-    def transcribe(self) -> Job | None:
-        from app.gui import transcribe
-
-        return transcribe.start(self.window)

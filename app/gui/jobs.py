@@ -9,6 +9,7 @@ and then ``finished``, always on the GUI thread.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +25,23 @@ log = logging.getLogger(__name__)
 PROGRESS_INTERVAL_S = 0.05  # at most twenty progress updates a second reach the GUI
 # Errors whose message is written for the user; anything else is a bug, shown with its type.
 USER_ERRORS: tuple[type[Exception], ...] = (TranscodaError, ImportFormatError)
+# The transcription layer's own user errors, named by module so that checking for them never
+# imports that layer (it pulls in numpy): an error of one of them means it is loaded already.
+_LAZY_USER_ERRORS = (
+    ("transcription.audio", "AudioError"),
+    ("transcription.model_store", "ModelError"),
+)
+
+
+def is_user_error(error: BaseException) -> bool:
+    if isinstance(error, USER_ERRORS):
+        return True
+    for module_name, class_name in _LAZY_USER_ERRORS:
+        module = sys.modules.get(module_name)
+        kind = getattr(module, class_name, None) if module is not None else None
+        if kind is not None and isinstance(error, kind):
+            return True
+    return False
 
 
 class Job(QObject):
@@ -41,6 +59,7 @@ class Job(QObject):
         self.done = False
         self.result: Any = None
         self.error: str | None = None
+        self.exception: BaseException | None = None  # what failed, for callers that offer a way out
 
     # The Reporter protocol, called from the worker thread.
     def progress(self, done: float, total: float, message: str = "") -> None:
@@ -65,8 +84,8 @@ class Job(QObject):
         elif kind == "cancelled":
             self.cancelled.emit()
         else:
-            self.error = str(value)
-            self.failed.emit(str(value))
+            self.error, self.exception = value
+            self.failed.emit(self.error)
         self.finished.emit()
 
 
@@ -112,11 +131,12 @@ class _Runnable(QRunnable):
             result = self.fn(reporter, *self.args, **self.kwargs)
         except Cancelled:
             self.outcome.ended.emit("cancelled", None)
-        except USER_ERRORS as error:
-            self.outcome.ended.emit("failed", str(error))
         except Exception as error:
-            log.exception("job failed: %s", self.job.title)
-            self.outcome.ended.emit("failed", f"{type(error).__name__}: {error}")
+            if is_user_error(error):
+                self.outcome.ended.emit("failed", (str(error), error))
+            else:
+                log.exception("job failed: %s", self.job.title)
+                self.outcome.ended.emit("failed", (f"{type(error).__name__}: {error}", error))
         else:
             if reporter.cancelled():
                 self.outcome.ended.emit("cancelled", result)

@@ -25,6 +25,7 @@ from app.gui.project_model import ProjectModel
 from app.gui.project_tree import ProjectTree
 from app.gui.quick_codes import QuickCodes
 from app.gui.segments_list import SegmentsList
+from app.gui.transcribe import Transcriber
 from coding import queries
 
 STATUS_MS = 6000
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(JobBar(self.runner, self))
         self.title_later = Deferred(self._update_title, self)
         self.files = FileCommands(self)
+        self.transcriber = Transcriber(self)
         self.actions_ = WindowActions(self)
 
         self.model.failed.connect(self.banner.show_error)
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self.model.closed.connect(self._update_title)
         self.model.changed.connect(self._changed)
         self.codebook.applyRequested.connect(self._apply_from_codebook)
+        self.documents.transcribeRequested.connect(lambda doc: self.transcriber.transcribe(doc))
         self.pane.commands.code_nodes = lambda: self.codebook.codes.nodes
         self.pane.commands.status.connect(
             lambda text: self.statusBar().showMessage(text, STATUS_MS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from coding.changes import Changes
 from coding.queries import DocumentSummary
 
 DOCUMENT_ID = Qt.ItemDataRole.UserRole + 1
+HAS_MEDIA = Qt.ItemDataRole.UserRole + 2
 
 
 def status_label(status: str) -> str:
@@ -44,6 +45,8 @@ def status_label(status: str) -> str:
 
 
 class ProjectTree(QWidget):
+    transcribeRequested = Signal(int)  # document id
+
     def __init__(
         self, model: ProjectModel, preferences: Preferences, parent: QWidget | None = None
     ) -> None:
@@ -170,6 +173,7 @@ class ProjectTree(QWidget):
     def _document_row(self, summary: DocumentSummary) -> list[QStandardItem]:
         title = QStandardItem(status_icon(summary.transcript_status), summary.title)
         title.setData(summary.id, DOCUMENT_ID)
+        title.setData(summary.has_media, HAS_MEDIA)
         media = self.tr(", with recording") if summary.has_media else ""
         title.setToolTip(
             self.tr("{0}\n{1} · {2}{3}\n{4} characters, {5} codings").format(
@@ -262,13 +266,23 @@ class ProjectTree(QWidget):
             self.model.run(documents.delete_document, document_id=document_id)
 
     def _context_menu(self, position: QPoint) -> None:
-        value = self.tree.indexAt(position).data(DOCUMENT_ID)
+        menu = self.context_menu(self.tree.indexAt(position))
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(position))
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        value = index.data(DOCUMENT_ID)
         if value is None or self.model.project is None:
-            return
+            return None
         document_id = int(value)
         menu = QMenu(self)
         menu.addAction(self.tr("Open"), lambda: self.model.set_current_document(document_id))
         menu.addAction(self.tr("Rename…"), lambda: self.rename(document_id))
+        if index.siblingAtColumn(0).data(HAS_MEDIA):
+            menu.addAction(
+                self.tr("Transcribe recording…"),
+                lambda: self.transcribeRequested.emit(document_id),
+            )
         assign = menu.addMenu(self.tr("Assign to case"))
         for case in queries.cases(self.model.project):
             assign.addAction(case.name, partial(self.assign_case, document_id, case.id))
@@ -277,4 +291,4 @@ class ProjectTree(QWidget):
         assign.addAction(self.tr("No case"), lambda: self.assign_case(document_id, None))
         menu.addSeparator()
         menu.addAction(self.tr("Delete…"), lambda: self.delete(document_id))
-        menu.exec(self.tree.viewport().mapToGlobal(position))
+        return menu

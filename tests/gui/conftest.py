@@ -114,3 +114,52 @@ def window(qtbot, study: Study, settings: QSettings) -> Iterator:  # type: ignor
     main.model.set_current_document(study.document_id)
     yield main
     main.close()
+
+
+AUDIO = Path(__file__).resolve().parents[1] / "fixtures" / "audio"
+DIALOGUE = AUDIO / "dialogue_en.flac"
+QUIET_ROOM = AUDIO / "quiet_room.flac"
+
+
+def import_recordings(project: Project, paths: list[Path], *, language: str = "en") -> list[int]:
+    """Recordings imported the way File › Import and ``transcoda import`` do it."""
+    from app.cli.import_commands import _audio_probe
+    from coding.imports import import_files
+
+    _, imported = import_files(
+        project, paths=paths, language=language, probe_audio=_audio_probe()
+    )
+    return [item.id for item in imported]
+
+
+def tiny_model_installed() -> bool:
+    from transcription.model_store import ModelError, resolve_model
+
+    try:
+        return resolve_model("tiny.en").available and DIALOGUE.is_file()
+    except ModelError:
+        return False
+
+
+@pytest.fixture
+def recordings(tmp_path: Path) -> Path:
+    """A project with two untranscribed recordings: the English dialogue and a quiet room."""
+    if not tiny_model_installed():
+        pytest.skip("the tiny.en model or the audio fixtures are not installed")
+    path = tmp_path / "recordings.tcproj"
+    with Project.create(path, title="Recordings") as project:
+        import_recordings(project, [DIALOGUE, QUIET_ROOM])
+    return path
+
+
+@pytest.fixture
+def recordings_window(qtbot, recordings: Path, settings: QSettings) -> Iterator:  # type: ignore[no-untyped-def]
+    from app.gui.main_window import MainWindow
+    from app.gui.preferences import Preferences
+
+    main = MainWindow(Preferences(settings))
+    qtbot.addWidget(main)
+    main.show()
+    assert main.open_project(recordings)
+    yield main
+    main.close()

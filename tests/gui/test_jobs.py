@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
@@ -13,7 +12,6 @@ from app.gui.jobs import JobRunner
 from coding.errors import InvalidInput
 from models.progress import check_cancelled
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "audio" / "dialogue_en.flac"
 TICK_MS = 10
 
 
@@ -123,25 +121,25 @@ def test_event_loop_stays_responsive_during_a_cpu_heavy_job(qtbot, window) -> No
 
 
 @pytest.mark.slow
-def test_event_loop_stays_responsive_during_transcription(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_event_loop_stays_responsive_during_transcription(qtbot, recordings_window) -> None:  # type: ignore[no-untyped-def]
+    """A real transcription job from the window: tiny.en on the dialogue, into the project."""
+    from app.gui.transcribe import Choice
+    from coding import queries
     from transcription.engine import Preset, TranscriptionOptions
-    from transcription.job import run_transcription
-    from transcription.model_store import resolve_model
-    from transcription.store import InMemoryTranscriptStore
 
-    if not resolve_model("tiny.en").available or not FIXTURE.is_file():
-        pytest.skip("the tiny.en model or the audio fixture is not installed")
-
-    def transcribe(reporter):  # type: ignore[no-untyped-def]
-        options = TranscriptionOptions(model="tiny.en", language="en", preset=Preset.FAST)
-        return run_transcription(
-            audio_path=FIXTURE, options=options, store=InMemoryTranscriptStore(), reporter=reporter
-        )
-
-    runner = JobRunner()
+    window = recordings_window
+    dialogue = next(
+        d.id for d in queries.list_documents(window.model.project) if d.title == "dialogue_en"
+    )
+    window.model.set_current_document(dialogue)
+    choice = Choice(
+        options=TranscriptionOptions(model="tiny.en", language="en", preset=Preset.FAST),
+        speakers=2,
+    )
     probe = LatencyProbe()
     probe.start()
-    job = runner.start("transcribe", transcribe)
+    job = window.transcriber.transcribe(dialogue, choice=choice)
+    assert job is not None
     decoding_from: list[int] = []
     job.progressed.connect(
         lambda done, total, message: (
@@ -150,11 +148,12 @@ def test_event_loop_stays_responsive_during_transcription(qtbot) -> None:  # typ
             else None
         )
     )
-    with qtbot.waitSignal(job.finished, timeout=240000):
+    with qtbot.waitSignal(window.transcriber.batchDone, timeout=240000):
         pass
     probe.timer.stop()
     assert job.error is None, job.error
     assert "Berlin" in job.result.transcript.text
+    assert "Berlin" in window.pane.view.text  # the open document shows the new transcript
     decoding = probe.worst_after(decoding_from[0]) if decoding_from else probe.worst
     print(
         f"event-loop gaps during transcription: worst {probe.worst} ms overall (loading the "

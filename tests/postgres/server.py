@@ -26,8 +26,11 @@ class ServerUnavailable(RuntimeError):
 
 def find_bin_dir() -> Path:
     override = os.environ.get("TRANSCODA_PG_BIN")
-    candidates = [override] if override else []
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+    if override:
+        if not (Path(override) / "initdb").is_file():
+            raise ServerUnavailable(f"TRANSCODA_PG_BIN={override} holds no initdb")
+        return Path(override)
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
     for candidate in candidates:
         if candidate and (Path(candidate) / "initdb").is_file():
             return Path(candidate)

@@ -78,3 +78,19 @@ def test_undo_all_then_redo_all_after_random_operations(shared: Project, seed: i
         history.redo(shared)
     assert snapshot(shared) == last
     assert steps >= 15
+
+
+@pytest.mark.parametrize("where", ["file", "server"])
+def test_the_history_keeps_its_limit(
+    where: str, project: Project, shared: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coding import operations
+    from models.history import UndoStep
+
+    target = project if where == "file" else shared
+    monkeypatch.setattr(operations, "HISTORY_LIMIT", 3)
+    for number in range(6):
+        codebook.create_code(target, name=f"Code {number}")
+    with target.reading() as session:
+        kept = list(session.scalars(select(UndoStep.description).order_by(UndoStep.id)))
+    assert kept == ["Create code 'Code 3'", "Create code 'Code 4'", "Create code 'Code 5'"]

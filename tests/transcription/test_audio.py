@@ -178,3 +178,25 @@ def test_a_job_on_a_bad_file_leaves_the_store_untouched(tmp_path: Path, tiny: Lo
                 audio_path=path, options=TINY, store=store, reporter=NullReporter(), model=tiny
             )
     assert store.save_calls == 0 and store.pieces == [] and store.finished == []
+
+
+def test_recordings_held_in_memory_read_like_files(
+    tmp_path: Path, dialogue_audio: AudioArray
+) -> None:
+    """An encrypted project decrypts a recording into memory: probe and decode take BytesIO."""
+    import io
+
+    memory = io.BytesIO(DIALOGUE.read_bytes())
+    assert probe(memory) == probe(DIALOGUE)
+    decoded = decode(memory)  # read again from the start, after probe
+    assert np.array_equal(decoded, dialogue_audio)
+    for case in ("empty", "text", "image", "truncated"):
+        path, phrase = bad_files(tmp_path)[case]
+        named = io.BytesIO(path.read_bytes())
+        named.name = path.name  # type: ignore[misc]
+        with pytest.raises(AudioError) as raised:
+            probe(named)
+            decode(named)
+        assert phrase in str(raised.value) and path.name in str(raised.value)
+    with pytest.raises(AudioError, match="the recording is empty"):
+        probe(io.BytesIO())
