@@ -7,15 +7,18 @@ knows both, as the layers require.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from coding import transcripts
 from coding.errors import Conflict, InvalidInput
+from coding.media import document_media_bytes, is_encrypted_file
 from coding.project import Project
 from models.progress import Reporter
 from models.transcript_layout import LaidOutSegment
+from transcription.audio import AudioSource
 from transcription.engine import LoadedModel, TranscriptionOptions
 from transcription.job import JobResult, run_transcription
 from transcription.segments import RawSegment
@@ -107,11 +110,16 @@ def transcribe_document(
         )
     if options.language is None and target.language:
         options = replace(options, language=target.language)
+    audio: AudioSource = Path(target.media_path)
+    if is_encrypted_file(target.media_path):
+        # Decrypted in memory only: no plaintext copy of the recording touches the disk.
+        audio = io.BytesIO(document_media_bytes(project, document_id))
+        audio.name = target.title  # named in messages
     store = ProjectTranscriptStore(project, document_id, replace_codings=force)
     transcripts.mark_transcribing(project, document_id=document_id)
     try:
         return run_transcription(
-            audio_path=Path(target.media_path),
+            audio_path=audio,
             options=options,
             store=store,
             reporter=reporter,

@@ -92,16 +92,14 @@ def main() -> None:
 
     from coding.reports import SegmentFilter, export_segments
 
-    # Whole codes, the busiest first, until about 2,000 segments are selected.
+    # Whole codes until at least 2,000 segments are selected.
     chosen: list[str | int] = []
     total = 0
-    for node in sorted(queries.codebook(project), key=lambda node: -node.codings):
-        if total + node.codings > 2100:
-            continue
+    for node in sorted(queries.codebook(project), key=lambda node: node.codings):
+        if total >= 2000:
+            break
         chosen.append(node.id)
         total += node.codings
-        if total >= 1900:
-            break
     out = folder / "segments.docx"
     export_ms, written = timed(
         lambda: export_segments(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coding import lookup
 from coding.changes import Changes
-from coding.errors import Conflict, InvalidInput
+from coding.errors import Conflict, InvalidInput, NotFound
 from coding.operations import operation
 from coding.project import Project
 from models.base import utcnow
@@ -26,14 +26,24 @@ class NewCoding:
     memo: str = ""
 
 
-def check_span(document: Document, start: int, end: int) -> None:
-    length = len(document.text)
+def check_span_within(title: str, length: int, start: int, end: int) -> None:
     if start < 0 or end > length:
         raise InvalidInput(
-            f"the span {start}-{end} lies outside '{document.title}' (0-{length} characters)"
+            f"the span {start}-{end} lies outside '{title}' (0-{length} characters)"
         )
     if end <= start:
         raise InvalidInput(f"a coded span needs at least one character (got {start}-{end})")
+
+
+def _title_and_length(session: Session, document_id: int) -> tuple[str, int]:
+    # length() counts characters (code points) in SQLite and PostgreSQL; loading a whole
+    # interview to check one span would be most of the cost of coding a passage.
+    found = session.execute(
+        select(Document.title, func.length(Document.text)).where(Document.id == document_id)
+    ).first()
+    if found is None:
+        raise NotFound(f"no document with id {document_id}")
+    return str(found[0]), int(found[1] or 0)
 
 
 def _check_not_duplicate(session: Session, coding: NewCoding, coder_id: int) -> None:
@@ -51,9 +61,9 @@ def _check_not_duplicate(session: Session, coding: NewCoding, coder_id: int) -> 
 
 
 def apply_in(session: Session, coding: NewCoding) -> Coding:
-    document = lookup.document(session, coding.document_id)
+    title, length = _title_and_length(session, coding.document_id)
     lookup.code(session, coding.code_id)
-    check_span(document, coding.start, coding.end)
+    check_span_within(title, length, coding.start, coding.end)
     coder = lookup.ensure_coder(session, coding.coder)
     _check_not_duplicate(session, coding, coder.id)
     row = Coding(
@@ -84,7 +94,8 @@ def apply_coding(
             op.session,
             NewCoding(document_id, code_id, start, end, coder=coder, memo=memo),
         )
-        op.description = f"Apply '{row.code.name}' to '{row.document.title}'"
+        title, _ = _title_and_length(op.session, document_id)
+        op.description = f"Apply '{row.code.name}' to '{title}'"
         op.id = row.id
     return op.changes
 
@@ -117,7 +128,7 @@ def remove_coding(project: Project, *, coding_id: int) -> Changes:
 def resize_coding(project: Project, *, coding_id: int, start: int, end: int) -> Changes:
     with operation(project, "Resize coding") as op:
         row = lookup.coding(op.session, coding_id)
-        check_span(row.document, start, end)
+        check_span_within(*_title_and_length(op.session, row.document_id), start, end)
         clash = op.session.scalar(
             select(Coding.id).where(
                 Coding.document_id == row.document_id,

@@ -100,6 +100,22 @@ def media_bytes(project: Project, media: Media) -> bytes:
     return decrypt_file(path, key)
 
 
+def document_media_bytes(project: Project, document_id: int) -> bytes:
+    """The bytes of a document's recording (decrypted in memory in an encrypted project)."""
+    with project.reading() as session:
+        document = lookup.document(session, document_id)
+        if document.media is None:
+            raise InvalidInput(f"'{document.title}' has no recording")
+        return media_bytes(project, document.media)
+
+
+def is_encrypted_file(path: Path | str) -> bool:
+    """Whether a stored recording is encrypted (then only ``media_bytes`` can read it)."""
+    from coding.crypto.media import ENCRYPTED_SUFFIX
+
+    return str(path).endswith(ENCRYPTED_SUFFIX)
+
+
 def attach_media(
     project: Project,
     *,

@@ -28,6 +28,7 @@ from app.gui.transcript_editing import TranscriptEditing, shift
 from coding import documents, gui_queries, queries
 from coding.changes import Changes
 from coding.errors import NotFound
+from coding.media import document_media_bytes
 from coding.queries import DocumentDetail, SegmentView
 from coding.text_edit import shift_span
 from models.transcript_layout import format_stamp
@@ -198,7 +199,10 @@ class DocumentPane(QWidget):
         self._set_segments(segments)
         self._show_header(detail)
         self.stack.setCurrentWidget(self.view)
-        self.media.load(detail.media_path)
+        project = self.model.project
+        self.media.load(
+            detail.media_path, decrypted=lambda: document_media_bytes(project, detail.id)
+        )
         self.bar.setVisible(detail.media_path is not None)
 
     @staticmethod

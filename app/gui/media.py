@@ -6,14 +6,16 @@ speed steps by 0.1 between 0.5x and 2.0x; skipping goes back or forward a few se
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 MIN_RATE = 0.5
 MAX_RATE = 2.0
 RATE_STEP = 0.1
+ENCRYPTED_SUFFIX = ".enc"  # coding.crypto.media's suffix for recordings encrypted at rest
 
 
 def clamp_rate(rate: float) -> float:
@@ -37,6 +39,7 @@ class MediaController(QObject):
         self.player.setAudioOutput(self.audio)
         self.audio.setVolume(0.8)
         self.path: Path | None = None
+        self.buffer: QBuffer | None = None  # an encrypted recording, decrypted in memory
         self._paused_once = False
         self._pending_seek: int | None = None  # asked for before the file finished loading
         self.player.mediaStatusChanged.connect(self._status_changed)
@@ -47,22 +50,48 @@ class MediaController(QObject):
 
     # -- source ----------------------------------------------------------------------------
 
-    def load(self, path: Path | None) -> None:
+    def load(self, path: Path | None, *, decrypted: Callable[[], bytes] | None = None) -> None:
+        """Play ``path``; an encrypted recording (``.enc``) plays from memory: ``decrypted()``
+        gives its bytes, which go into a QBuffer (no plaintext file is ever written)."""
         if path == self.path:
             return
         self.player.stop()
+        self.player.setSource(QUrl())
+        self._drop_buffer()
         self.path = path
         self._paused_once = False
         self._pending_seek = None
         if path is None:
-            self.player.setSource(QUrl())
+            pass
         elif not Path(path).is_file():
             self.path = None
-            self.player.setSource(QUrl())
             self.failed.emit(self.tr("The recording {0} is missing.").format(Path(path).name))
+        elif Path(path).suffix == ENCRYPTED_SUFFIX:
+            self._load_encrypted(Path(path), decrypted)
         else:
             self.player.setSource(QUrl.fromLocalFile(str(path)))
         self.loadedChanged.emit(self.path is not None)
+
+    def _load_encrypted(self, path: Path, decrypted: Callable[[], bytes] | None) -> None:
+        try:
+            if decrypted is None:
+                raise ValueError("no key to decrypt it with")
+            data = decrypted()
+        except Exception as error:  # a wrong key, a damaged file: say so, play nothing
+            self.path = None
+            self.failed.emit(self.tr("The recording cannot be decrypted: {0}").format(error))
+            return
+        self.buffer = QBuffer(self)
+        self.buffer.setData(QByteArray(data))
+        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        # The URL only tells FFmpeg the format (from the original extension); nothing is read.
+        self.player.setSourceDevice(self.buffer, QUrl(path.with_suffix("").name))
+
+    def _drop_buffer(self) -> None:
+        if self.buffer is not None:
+            self.buffer.close()
+            self.buffer.deleteLater()
+            self.buffer = None
 
     @property
     def loaded(self) -> bool:

@@ -190,8 +190,9 @@ def test_recordings_held_in_memory_read_like_files(
     assert probe(memory) == probe(DIALOGUE)
     decoded = decode(memory)  # read again from the start, after probe
     assert np.array_equal(decoded, dialogue_audio)
+    bad = bad_files(tmp_path)
     for case in ("empty", "text", "image", "truncated"):
-        path, phrase = bad_files(tmp_path)[case]
+        path, phrase = bad[case]
         named = io.BytesIO(path.read_bytes())
         named.name = path.name  # type: ignore[misc]
         with pytest.raises(AudioError) as raised:
