@@ -51,7 +51,8 @@ stamp=".venv/.transcoda-setup${extras:+-dev}"
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing Transcoda and its dependencies into .venv (a few minutes the first time)"
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e ".$extras"
+  # (sed drops pip's notes about local package mirrors that some machines configure)
+  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | sed '/^WARNING: Location/d'
+  .venv/bin/python -m pip install -q -e ".$extras" 2>&1 | sed '/^WARNING: Location/d'
   echo "$want" > "$stamp"
 fi

@@ -194,7 +194,7 @@ def test_recordings_held_in_memory_read_like_files(
     for case in ("empty", "text", "image", "truncated"):
         path, phrase = bad[case]
         named = io.BytesIO(path.read_bytes())
-        named.name = path.name  # type: ignore[misc]
+        named.name = path.name
         with pytest.raises(AudioError) as raised:
             probe(named)
             decode(named)
