@@ -59,19 +59,6 @@ def replace_in(
     document.updated_at = utcnow()
     length = len(replacement)
     delta = length - (end - start)
-    session.flush()
-    # Everything after the edit moves by the same amount: one statement each, recorded for
-    # undo as one compact shift. Correcting a word near the start of a long, densely coded
-    # interview would otherwise rewrite (and record) hundreds of rows one by one.
-    _shift_after(session, Coding, ("start", "end"), document.id, Coding.start >= end, delta)
-    _shift_after(
-        session,
-        TranscriptSegment,
-        ("char_start", "char_end"),
-        document.id,
-        TranscriptSegment.char_start >= end,
-        delta,
-    )
     # A passage wholly replaced by blank space is gone: its coding goes with it.
     blank = not replacement.strip()
     codings = session.scalars(
@@ -101,6 +88,19 @@ def replace_in(
         elif (new_start, new_end) != (segment.char_start, segment.char_end):
             segment.char_start, segment.char_end = new_start, new_end
     session.flush()
+    # Everything after the edit moves by the same amount: one statement each, recorded for
+    # undo as one compact shift. Correcting a word near the start of a long, densely coded
+    # interview would otherwise rewrite (and record) hundreds of rows one by one. It runs
+    # after the rows overlapping the edit were moved, so no row is moved twice.
+    _shift_after(session, Coding, ("start", "end"), document.id, Coding.start >= end, delta)
+    _shift_after(
+        session,
+        TranscriptSegment,
+        ("char_start", "char_end"),
+        document.id,
+        TranscriptSegment.char_start >= end,
+        delta,
+    )
 
 
 def _shift_after(

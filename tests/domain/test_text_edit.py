@@ -131,3 +131,31 @@ def test_rename_speaker_relabels_every_turn(project: Project) -> None:
     ]
     history.undo(project)
     assert queries.get_document(project, document).text == laid.text
+
+
+def test_several_edits_in_one_operation_move_each_row_once(project: Project) -> None:
+    from coding import lookup
+    from coding.operations import operation
+
+    laid = lay_out(
+        [
+            TimedText(0, 4000, "Иван Петров", "Я жил в Москве."),
+            TimedText(4000, 9000, "Interviewer", "А потом? 🙂"),
+        ]
+    )
+    document_id = documents.add_document(
+        project, title="t", text=laid.text, segments=laid.segments
+    ).id
+    assert document_id is not None
+    with operation(project, "Two edits") as op:
+        document = lookup.document(op.session, document_id)
+        at = laid.text.index("Москве")
+        text_edit.replace_in(op.session, document, at, at + 6, "[PLACE-1]")
+        at = laid.text.index("Иван Петров")
+        text_edit.replace_in(op.session, document, at, at + 11, "Р1")
+    detail = queries.get_document(project, document_id)
+    assert [detail.text[s.char_start : s.char_end] for s in detail.segments] == [
+        "Я жил в [PLACE-1].", "А потом? 🙂"
+    ]
+    history.undo(project)
+    assert queries.get_document(project, document_id).text == laid.text
