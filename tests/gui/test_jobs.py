@@ -117,7 +117,9 @@ def test_event_loop_stays_responsive_during_a_cpu_heavy_job(qtbot, window) -> No
         f"over {len(probe.gaps)} ticks"
     )
     assert len(probe.gaps) > 50
-    assert probe.worst < 150
+    # A job run on the GUI thread would freeze it for the whole 1.5 s; the bound is loose
+    # because CI machines are shared (the figures themselves are in bench/bench_gui.py).
+    assert probe.worst < 750
 
 
 @pytest.mark.slow
@@ -162,4 +164,5 @@ def test_event_loop_stays_responsive_during_transcription(qtbot, recordings_wind
     # CTranslate2 holds the GIL while it loads the model (one pause of a few hundred ms);
     # decoding itself releases it, so the window keeps answering.
     assert probe.worst < 1500
-    assert decoding < 250
+    # Decoding on the GUI thread would block it for seconds; shared machines add jitter.
+    assert decoding < 600
