@@ -28,9 +28,7 @@ class NewCoding:
 
 def check_span_within(title: str, length: int, start: int, end: int) -> None:
     if start < 0 or end > length:
-        raise InvalidInput(
-            f"the span {start}-{end} lies outside '{title}' (0-{length} characters)"
-        )
+        raise InvalidInput(f"the span {start}-{end} lies outside '{title}' (0-{length} characters)")
     if end <= start:
         raise InvalidInput(f"a coded span needs at least one character (got {start}-{end})")
 

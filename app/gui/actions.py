@@ -28,6 +28,7 @@ class WindowActions:
         self.code = bar.addMenu(window.tr("&Code"))
         self.transcript = bar.addMenu(window.tr("&Transcript"))
         self.analyse = bar.addMenu(window.tr("&Analyse"))
+        self.tools = bar.addMenu(window.tr("T&ools"))
         self.view = bar.addMenu(window.tr("&View"))
         self.help = bar.addMenu(window.tr("&Help"))
         self._file_menu()
@@ -35,6 +36,7 @@ class WindowActions:
         self._code_menu()
         self._transcript_menu()
         self._analyse_menu()
+        self._tools_menu()
         self._view_menu()
         self._help_menu()
         self._toolbar()
@@ -108,6 +110,14 @@ class WindowActions:
         self.act(export, tr("&Codebook to Word…"), lambda: files.export("codebook"))
         self.act(export, tr("&Transcript to Word…"), lambda: files.export("transcript"))
         self.project_actions.append(export.menuAction())
+        m.addSeparator()
+        self.act(m, tr("&Back up now"), w.backups.back_up_now)
+        self.restore_backup = self.act(
+            m,
+            tr("Restore &backup…"),
+            w.backups.restore,
+            tip=tr("Put one of the project's automatic backups in its place"),
+        )
         m.addSeparator()
         self.act(m, tr("&Close project"), w.model.close, QKeySequence.StandardKey.Close)
         self.act(m, tr("&Quit"), w.close, QKeySequence.StandardKey.Quit, project=False)
@@ -284,9 +294,44 @@ class WindowActions:
             lambda: self._focus_dock(w.segments_dock, w.segments.table),
             "Ctrl+Shift+S",
         )
-        self.act(m, tr("Codes by &case…"), lambda: help_dialogs.code_matrix(w))
+        panels = w.panels
+        self.search = self.act(
+            m,
+            tr("Searc&h (keywords in context)…"),
+            lambda: panels.open("search"),
+            "Ctrl+Shift+F",
+            tip=tr("Find words in every document in all their forms; open hits in context"),
+        )
+        self.code_matrix = self.act(
+            m, tr("Code &matrix…"), lambda: panels.open("matrix"), "Ctrl+Shift+M"
+        )
+        self.act(m, tr("Code &co-occurrence…"), lambda: panels.open("cooccurrence"))
+        self.act(m, tr("Code &frequencies…"), lambda: panels.open("frequencies"))
+        self.act(m, tr("&Retrieve coded segments…"), lambda: panels.open("retrieval"))
+        self.act(m, tr("&Keywords by group…"), lambda: panels.open("keywords"))
+        self.act(m, tr("A&uto-code…"), panels.autocode)
+        m.addSeparator()
+        self.agreement = self.act(
+            m,
+            tr("&Intercoder agreement…"),
+            lambda: panels.team("agreement"),
+            tip=tr("How far coders agree, per code and document, and the passages they differ on"),
+        )
+        self.act(m, tr("Compare &two coders…"), lambda: panels.team("compare"))
+        self.act(m, tr("Show codings &by coder…"), lambda: panels.team("coders"))
+        m.addSeparator()
         self.act(m, tr("C&ases and attributes…"), w.files.edit_cases, "Ctrl+Shift+K")
         self.act(m, tr("Project &overview"), lambda: help_dialogs.overview(w))
+
+    def _tools_menu(self) -> None:
+        w, m = self.window, self.tools
+        tr = w.tr
+        self.pseudonymise = self.act(
+            m,
+            tr("&Pseudonymise names…"),
+            w.panels.pseudonymise,
+            tip=tr("Find the names of people and places, review them and replace them"),
+        )
 
     def _view_menu(self) -> None:
         w, m = self.window, self.view

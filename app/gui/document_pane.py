@@ -111,6 +111,7 @@ class DocumentPane(QWidget):
         model.currentDocumentChanged.connect(self.open_document)
         model.changed.connect(self._changes)
         model.revealRequested.connect(self._reveal)
+        model.visibleCodersChanged.connect(lambda _names: self.reload_codings())
         model.closed.connect(lambda: self.open_document(None))
         self.coder_filter.activated.connect(lambda _index: self.reload())
         self.edit_button.toggled.connect(self.set_editing)
@@ -183,6 +184,7 @@ class DocumentPane(QWidget):
         codings = [
             ShownCoding(c.id, c.code_id, c.code_name, c.code_color, c.coder, c.memo, c.start, c.end)
             for c in detail.codings
+            if self.model.shows_coder(c.coder)
         ]
         segments = list(detail.segments)
         if pending is not None and detail.text == self.editing.committed_text:
@@ -259,7 +261,7 @@ class DocumentPane(QWidget):
         if not changes.codings or document_id != self.document_id or self.editing.pending:
             return False
         wanted = self.coder_filter.currentData()
-        if wanted is not None and wanted != made.coder:
+        if (wanted is not None and wanted != made.coder) or not self.model.shows_coder(made.coder):
             return True
         self.view.add_coding(made._replace(id=changes.id))
         return True
@@ -280,6 +282,7 @@ class DocumentPane(QWidget):
                     c.id, c.code_id, c.code_name, c.code_color, c.coder, c.memo, c.start, c.end
                 )
                 for c in found
+                if self.model.shows_coder(c.coder)
             ]
         )
 

@@ -57,6 +57,9 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
         (tr("Insert speaker 1–9"), "Ctrl+1 … Ctrl+9"),
         (tr("Undo / redo"), "Ctrl+Z / Ctrl+Shift+Z"),
         (tr("Go to documents, text, codebook, segments"), "Alt+1 … Alt+4"),
+        (tr("Transcribe the recording (Whisper)"), "Ctrl+Shift+T"),
+        (tr("Search all documents (keywords in context)"), "Ctrl+Shift+F"),
+        (tr("Code matrix"), "Ctrl+Shift+M"),
         (tr("Export coded segments to Word"), "Ctrl+Shift+E"),
     ]
 

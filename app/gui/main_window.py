@@ -7,12 +7,15 @@ it; menus and file commands live in their own modules.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from app.gui.actions import WindowActions
+from app.gui.analysis_panels import AnalysisPanels
+from app.gui.backups import BackupCommands, BackupTimer
 from app.gui.banner import Banner
 from app.gui.codebook_panel import CodebookPanel
 from app.gui.deferred import Deferred
@@ -28,6 +31,9 @@ from app.gui.segments_list import SegmentsList
 from app.gui.transcribe import Transcriber
 from coding import queries
 
+if TYPE_CHECKING:
+    from app.gui.team.watcher import ChangeWatcher
+
 STATUS_MS = 6000
 
 
@@ -39,6 +45,7 @@ class MainWindow(QMainWindow):
         self.model = ProjectModel(self)
         self.model.coder = self.preferences.coder or None
         self.runner = JobRunner(self)
+        self.watcher: ChangeWatcher | None = None
         self.quick = QuickCodes(self.model, self.preferences)
 
         self.pane = DocumentPane(self.model, self.preferences, self.quick, self)
@@ -79,11 +86,15 @@ class MainWindow(QMainWindow):
         self.title_later = Deferred(self._update_title, self)
         self.files = FileCommands(self)
         self.transcriber = Transcriber(self)
+        self.backups = BackupCommands(self)
+        self.backup_timer = BackupTimer(self.model, parent=self)
+        self.panels = AnalysisPanels(self)
         self.actions_ = WindowActions(self)
 
         self.model.failed.connect(self.banner.show_error)
         self.model.message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         self.model.opened.connect(self._opened)
+        self.model.aboutToClose.connect(self._closing)
         self.model.closed.connect(self._update_title)
         self.model.changed.connect(self._changed)
         self.codebook.applyRequested.connect(self._apply_from_codebook)
@@ -121,10 +132,26 @@ class MainWindow(QMainWindow):
     def _opened(self) -> None:
         assert self.model.project is not None
         self.preferences.add_recent(self.model.project.path)
+        if self.model.project.shared:
+            from app.gui.team.watcher import watch
+
+            # Other coders' changes to a shared project refresh the views like one's own.
+            self.watcher = watch(self.model)
         self._update_title()
         documents = queries.list_documents(self.model.project)
         if documents:
             self.model.set_current_document(documents[0].id)
+
+    def _closing(self) -> None:
+        """Jobs on the project stop before it closes (a transcription keeps what it has)."""
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher.deleteLater()
+            self.watcher = None
+        if self.runner.busy:
+            self.transcriber.cancel()
+            self.runner.cancel_all()
+            self.runner.wait(10000)
 
     def _changed(self, changes: object) -> None:
         self.title_later()

@@ -23,6 +23,7 @@ from coding.project import Project
 
 class ProjectModel(QObject):
     opened = Signal()
+    aboutToClose = Signal()  # the project is still open: background work on it must stop
     closed = Signal()
     changed = Signal(object)  # Changes
     historyChanged = Signal(object)  # HistoryState
@@ -33,6 +34,7 @@ class ProjectModel(QObject):
     currentDocumentChanged = Signal(object)  # document id or None
     currentCodeChanged = Signal(object)  # code id or None
     revealRequested = Signal(int, int, int)  # document id, start, end (code points)
+    visibleCodersChanged = Signal(object)  # list of coder names, or None for everyone
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +42,7 @@ class ProjectModel(QObject):
         self.coder: str | None = None
         self.current_document: int | None = None
         self.current_code: int | None = None
+        self.visible_coders: list[str] | None = None  # Analyse › Coders: whose codings show
         self._running = False
         self.revealing = False  # set while jumping to a passage (lists keep their focus)
 
@@ -67,6 +70,7 @@ class ProjectModel(QObject):
         self.project = project
         self.current_document = None
         self.current_code = None
+        self.visible_coders = None
         self.opened.emit()
         self.historyChanged.emit(self.history())
 
@@ -74,6 +78,7 @@ class ProjectModel(QObject):
         if self.project is None:
             return
         self.aboutToRun.emit()
+        self.aboutToClose.emit()
         project, self.project = self.project, None
         self.current_document = None
         self.current_code = None
@@ -140,6 +145,16 @@ class ProjectModel(QObject):
         if code_id != self.current_code:
             self.current_code = code_id
             self.currentCodeChanged.emit(code_id)
+
+    def set_visible_coders(self, names: list[str] | None) -> None:
+        """Show only these coders' codings (None: everyone's); the team's coder filter."""
+        names = None if names is None else list(names)
+        if names != self.visible_coders:
+            self.visible_coders = names
+            self.visibleCodersChanged.emit(names)
+
+    def shows_coder(self, coder: str | None) -> bool:
+        return self.visible_coders is None or coder is None or coder in self.visible_coders
 
     def reveal(self, document_id: int, start: int, end: int) -> None:
         """Open a document and select a passage (coded segments list, search results)."""

@@ -202,6 +202,7 @@ class Transcriber(QObject):
         self.queue: list[int] = []
         self.job: Job | None = None
         self.document_id: int | None = None
+        self.project: Project | None = None
         self.choice: Choice | None = None
         self.done: list[int] = []
         self.failures: list[str] = []
@@ -322,14 +323,14 @@ class Transcriber(QObject):
             self.choice,
             force,
         )
-        self.job, self.document_id = job, document_id
+        self.job, self.document_id, self.project = job, document_id, project
         marked = [False]
 
         def progressed(_done: float, _total: float, _message: str) -> None:
             # The first report comes after the job marked the document "transcribing".
             if not marked[0]:
                 marked[0] = True
-                self.model.publish(Changes(documents=True, id=document_id))
+                self._publish(Changes(documents=True, id=document_id))
 
         job.progressed.connect(progressed)
         job.succeeded.connect(lambda result: self._succeeded(document_id, title, result, force))
@@ -337,10 +338,15 @@ class Transcriber(QObject):
         job.failed.connect(lambda message: self._failed(document_id, title, message, job))
         return job
 
+    def _publish(self, changes: Changes) -> None:
+        """Only while the job's project is still the one shown (closing cancels the job)."""
+        if self.model.project is not None and self.model.project is self.project:
+            self.model.publish(changes)
+
     def _ended(self, document_id: int, outcome: str) -> None:
         self.job = None
         self.documentDone.emit(document_id, outcome)
-        if self.queue and self.model.project is not None:
+        if self.queue and self.model.project is not None and self.model.project is self.project:
             self._start(self.queue.pop(0), force=False)
         else:
             self.queue = []
@@ -348,7 +354,7 @@ class Transcriber(QObject):
 
     def _succeeded(self, document_id: int, title: str, result: Any, force: bool) -> None:
         self.done.append(document_id)
-        self.model.publish(
+        self._publish(
             Changes(
                 documents=True,
                 transcript=True,
@@ -371,7 +377,7 @@ class Transcriber(QObject):
 
     def _cancelled(self, document_id: int, title: str) -> None:
         self.queue = []
-        self.model.publish(Changes(documents=True, transcript=True, id=document_id))
+        self._publish(Changes(documents=True, transcript=True, id=document_id))
         self.model.message.emit(
             self.tr(
                 "Transcription of '{0}' stopped. What was transcribed is kept: transcribing "
@@ -381,7 +387,7 @@ class Transcriber(QObject):
         self._ended(document_id, "cancelled")
 
     def _failed(self, document_id: int, title: str, message: str, job: Job) -> None:
-        self.model.publish(Changes(documents=True, transcript=True, id=document_id))
+        self._publish(Changes(documents=True, transcript=True, id=document_id))
         if isinstance(job.exception, Conflict):
             if self.ask(
                 self.tr("Coded document"),

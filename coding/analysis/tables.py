@@ -186,4 +186,3 @@ def highest(table: Table) -> float:
         if isinstance(value, (int, float))
     ]
     return max(values, default=0.0)
-

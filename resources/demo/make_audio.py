@@ -24,6 +24,7 @@ recording's language (an English sentence at the start of a German recording mak
 treat the first 30-second window as English), so that the label is both heard and present at
 the top of the transcript text.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,11 +40,11 @@ HERE = Path(__file__).resolve().parent
 DEMO_JSON = HERE / "demo.json"
 AUDIO_DIR = HERE / "audio"
 
-RATE = 16_000          # Hz, mono
-LEAD_MS = 300          # silence before the first turn
-GAP_MS = 700           # silence between turns
-TAIL_MS = 500          # silence after the last turn
-VORBIS_QUALITY = "0"   # sox -C for Vorbis: about 25 kbit/s at 16 kHz, plenty for speech
+RATE = 16_000  # Hz, mono
+LEAD_MS = 300  # silence before the first turn
+GAP_MS = 700  # silence between turns
+TAIL_MS = 500  # silence after the last turn
+VORBIS_QUALITY = "0"  # sox -C for Vorbis: about 25 kbit/s at 16 kHz, plenty for speech
 MAX_BYTES = 250_000
 
 # espeak-ng arguments per audio file and speaker. Voices differ in accent, gender variant,
@@ -75,8 +76,20 @@ def ms(n_samples: int) -> int:
 
 
 def silence(path: Path, duration_ms: int) -> None:
-    run("sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(path),
-        "trim", "0", f"{duration_ms / 1000:.3f}")
+    run(
+        "sox",
+        "-n",
+        "-r",
+        str(RATE),
+        "-c",
+        "1",
+        "-b",
+        "16",
+        str(path),
+        "trim",
+        "0",
+        f"{duration_ms / 1000:.3f}",
+    )
 
 
 def speak(text: str, voice: list[str], path: Path) -> None:
@@ -85,8 +98,27 @@ def speak(text: str, voice: list[str], path: Path) -> None:
     run("espeak-ng", *voice, "-w", str(raw), text)
     # Resample to 16 kHz mono 16-bit and drop espeak's leading/trailing near-silence so
     # that a turn's start/end are where the speech is.
-    run("sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(path),
-        "silence", "1", "0.01", "0.1%", "reverse", "silence", "1", "0.01", "0.1%", "reverse")
+    run(
+        "sox",
+        str(raw),
+        "-r",
+        str(RATE),
+        "-c",
+        "1",
+        "-b",
+        "16",
+        str(path),
+        "silence",
+        "1",
+        "0.01",
+        "0.1%",
+        "reverse",
+        "silence",
+        "1",
+        "0.01",
+        "0.1%",
+        "reverse",
+    )
 
 
 def build(
@@ -123,8 +155,11 @@ def build(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="build in a temporary folder and report timing differences only")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="build in a temporary folder and report timing differences only",
+    )
     args = parser.parse_args(argv)
     for tool in ("espeak-ng", "sox", "soxi"):
         if shutil.which(tool) is None:
@@ -151,8 +186,10 @@ def main(argv: list[str] | None = None) -> int:
             for turn, (start, end) in zip(transcript["turns"], times, strict=True):
                 if (turn.get("start_ms"), turn.get("end_ms")) != (start, end):
                     changed = True
-                    print(f"  {turn['speaker']}: {turn.get('start_ms')}-{turn.get('end_ms')}"
-                          f" -> {start}-{end}")
+                    print(
+                        f"  {turn['speaker']}: {turn.get('start_ms')}-{turn.get('end_ms')}"
+                        f" -> {start}-{end}"
+                    )
                 turn["start_ms"], turn["end_ms"] = start, end
             if not args.check:
                 AUDIO_DIR.mkdir(exist_ok=True)

@@ -155,7 +155,8 @@ def test_several_edits_in_one_operation_move_each_row_once(project: Project) -> 
         text_edit.replace_in(op.session, document, at, at + 11, "Р1")
     detail = queries.get_document(project, document_id)
     assert [detail.text[s.char_start : s.char_end] for s in detail.segments] == [
-        "Я жил в [PLACE-1].", "А потом? 🙂"
+        "Я жил в [PLACE-1].",
+        "А потом? 🙂",
     ]
     history.undo(project)
     assert queries.get_document(project, document_id).text == laid.text

@@ -15,9 +15,7 @@ from tests.domain.helpers import MIXED_TEXT, add_code, add_doc, dump
 
 def _tables(path: Path) -> list[str]:
     # The history itself (and the change feed) changes with every undo; compare everything else.
-    return [
-        line for line in dump(path) if "undo_steps" not in line and "change_events" not in line
-    ]
+    return [line for line in dump(path) if "undo_steps" not in line and "change_events" not in line]
 
 
 def test_undo_and_redo_persist_across_reopening(tmp_path: Path) -> None:

@@ -126,9 +126,7 @@ def import_recordings(project: Project, paths: list[Path], *, language: str = "e
     from app.cli.import_commands import _audio_probe
     from coding.imports import import_files
 
-    _, imported = import_files(
-        project, paths=paths, language=language, probe_audio=_audio_probe()
-    )
+    _, imported = import_files(project, paths=paths, language=language, probe_audio=_audio_probe())
     return [item.id for item in imported]
 
 

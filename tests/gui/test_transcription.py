@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from app.gui.job_bar import JobBar
 from app.gui.project_tree import ProjectTree
 from app.gui.transcribe import Choice, TranscribeDialog
-from coding import codings, queries
+from coding import queries
 from models.entities import TranscriptionPiece
 from tests.gui.conftest import DIALOGUE, tiny_model_installed
 from transcription.engine import Preset, TranscriptionOptions

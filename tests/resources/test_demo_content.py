@@ -5,6 +5,7 @@ whatever the loader does: the CSV is complete and well-formed, every reference i
 demo.json resolves, every coded quote is really in its document, and the synthetic audio
 matches its time-aligned transcript.
 """
+
 from __future__ import annotations
 
 import colorsys
@@ -29,30 +30,51 @@ DEMO = DEMO_DIR / "demo.json"
 AUDIO_DIR = DEMO_DIR / "audio"
 
 HEADER = ["path", "color", "definition", "when_to_use", "when_not_to_use", "example"]
-LABEL = ("Fictional interview written for the Transcoda demo. "
-         "Any resemblance to real persons is coincidental.")
+LABEL = (
+    "Fictional interview written for the Transcoda demo. "
+    "Any resemblance to real persons is coincidental."
+)
 # A recording's spoken notice is in the recording's language (an English sentence at the
 # start of a German recording derails Whisper's language handling); plain texts carry the
 # English line.
 SPOKEN_LABELS = {
     "en": LABEL,
     "de": "Fiktives Interview, geschrieben für die Transcoda-Demo. "
-          "Ähnlichkeiten mit realen Personen sind zufällig.",
+    "Ähnlichkeiten mit realen Personen sind zufällig.",
 }
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-KINDS = {"semi_structured_interview", "expert_interview", "observation_notes", "social_media",
-         "other"}
+KINDS = {
+    "semi_structured_interview",
+    "expert_interview",
+    "observation_notes",
+    "social_media",
+    "other",
+}
 INTERVIEW_KINDS = {"semi_structured_interview", "expert_interview"}
 LANGUAGES = {"en", "de", "ru"}
 ATTRIBUTE_TYPES = {"text", "number", "date", "choice"}
-REQUIRED_ATTRIBUTES = {"origin", "host country", "year left", "gender", "age group",
-                       "prior activism", "interview type", "language"}
-REQUIRED_PAIRS = {("Russia", "Germany"), ("Russia", "Georgia"), ("Azerbaijan", "Germany"),
-                  ("Azerbaijan", "Georgia"), ("Russia", "Kazakhstan")}
+REQUIRED_ATTRIBUTES = {
+    "origin",
+    "host country",
+    "year left",
+    "gender",
+    "age group",
+    "prior activism",
+    "interview type",
+    "language",
+}
+REQUIRED_PAIRS = {
+    ("Russia", "Germany"),
+    ("Russia", "Georgia"),
+    ("Azerbaijan", "Germany"),
+    ("Azerbaijan", "Georgia"),
+    ("Russia", "Kazakhstan"),
+}
 MAX_AUDIO_BYTES = 250_000
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 def _codebook_rows() -> list[dict[str, str]]:
     text = CODEBOOK.read_bytes().decode("utf-8")
@@ -89,12 +111,13 @@ def luminance(hex_color: str) -> float:
     def channel(c: int) -> float:
         s = c / 255
         return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
 def hue(hex_color: str) -> float:
-    r, g, b = (int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return colorsys.rgb_to_hls(r, g, b)[0] * 360
 
 
@@ -130,9 +153,12 @@ def audio_info(path: Path) -> tuple[float, int, int]:
         info = soundfile.info(str(path))
         return float(info.duration), int(info.samplerate), int(info.channels)
     if shutil.which("soxi"):
+
         def soxi(flag: str) -> str:
-            return subprocess.run(["soxi", flag, str(path)], check=True,
-                                  capture_output=True, text=True).stdout.strip()
+            return subprocess.run(
+                ["soxi", flag, str(path)], check=True, capture_output=True, text=True
+            ).stdout.strip()
+
         return float(soxi("-D")), int(soxi("-r")), int(soxi("-c"))
     pytest.skip("no audio reader (av, soundfile or sox) available")
 
@@ -156,6 +182,7 @@ def audio_samples(path: Path):
 
 
 # --------------------------------------------------------------------------- codebook
+
 
 def test_codebook_is_utf8_without_bom_and_has_exact_header():
     raw = CODEBOOK.read_bytes()
@@ -195,16 +222,40 @@ def test_codebook_paths_unique_and_parents_first(rows):
 def test_codebook_covers_the_frameworks(rows):
     paths = {row["path"] for row in rows}
     tops = {p for p in paths if "/" not in p}
-    assert tops == {"Political remittances", "Emotions", "Social capital",
-                    "Migration trajectory and integration"}
+    assert tops == {
+        "Political remittances",
+        "Emotions",
+        "Social capital",
+        "Migration trajectory and integration",
+    }
     names = {p.split("/")[-1] for p in paths}
     required = {
-        "Ideas and values sent home", "Political practices", "Protest from abroad", "Donations",
-        "Digital activism", "Volunteering", "Information flows to people at home",
-        "Fear", "Fear of transnational repression", "Guilt", "Shame", "Anger", "Hope", "Relief",
-        "Nostalgia", "Grief",
-        "Bonding", "Bridging", "Linking", "Mutual assistance", "Transnational ties",
-        "Reasons to leave", "Language learning", "Work", "Legal status", "Housing",
+        "Ideas and values sent home",
+        "Political practices",
+        "Protest from abroad",
+        "Donations",
+        "Digital activism",
+        "Volunteering",
+        "Information flows to people at home",
+        "Fear",
+        "Fear of transnational repression",
+        "Guilt",
+        "Shame",
+        "Anger",
+        "Hope",
+        "Relief",
+        "Nostalgia",
+        "Grief",
+        "Bonding",
+        "Bridging",
+        "Linking",
+        "Mutual assistance",
+        "Transnational ties",
+        "Reasons to leave",
+        "Language learning",
+        "Work",
+        "Legal status",
+        "Housing",
     }
     assert required <= names, f"missing: {sorted(required - names)}"
 
@@ -232,15 +283,17 @@ def test_codebook_colours_valid_readable_and_grouped_by_branch(rows):
             top_hue[top] = hue(colour)
         else:
             assert hue_distance(hue(colour), top_hue[top]) <= 20, (
-                f"{row['path']!r}: {colour} is not in the hue family of {top!r}")
+                f"{row['path']!r}: {colour} is not in the hue family of {top!r}"
+            )
     assert len(set(colours)) == len(colours), "every code should have its own shade"
     tops = list(top_hue.values())
     for i, a in enumerate(tops):
-        for b in tops[i + 1:]:
+        for b in tops[i + 1 :]:
             assert hue_distance(a, b) >= 60, "top-level branches need clearly different hues"
 
 
 # --------------------------------------------------------------------------- demo.json
+
 
 def test_demo_schema(demo):
     assert set(demo) == {"title", "memo", "coders", "attributes", "cases", "documents", "codings"}
@@ -254,8 +307,17 @@ def test_demo_schema(demo):
     for case in demo["cases"]:
         assert set(case) == {"name", "values", "memo"}
     for document in demo["documents"]:
-        allowed = {"title", "kind", "language", "date", "interviewer", "case", "text",
-                   "transcript", "memo"}
+        allowed = {
+            "title",
+            "kind",
+            "language",
+            "date",
+            "interviewer",
+            "case",
+            "text",
+            "transcript",
+            "memo",
+        }
         assert set(document) <= allowed, set(document) - allowed
         assert ("text" in document) != ("transcript" in document), document["title"]
         assert document["kind"] in KINDS and document["language"] in LANGUAGES
@@ -275,8 +337,12 @@ def test_demo_schema(demo):
 
 
 def test_demo_names_are_unique(demo):
-    for key, field in (("coders", "name"), ("attributes", "name"), ("cases", "name"),
-                       ("documents", "title")):
+    for key, field in (
+        ("coders", "name"),
+        ("attributes", "name"),
+        ("cases", "name"),
+        ("documents", "title"),
+    ):
         values = [item[field] for item in demo[key]]
         assert len(values) == len(set(values)), f"duplicate {key} {field}"
 
@@ -310,8 +376,11 @@ def test_demo_cases_and_attributes(demo):
                 float(value)
             elif kind == "date":
                 dt.date.fromisoformat(value)
-        expected = ({"host country", "gender", "age group", "interview type", "language"}
-                    if values.get("interview type") == "expert" else REQUIRED_ATTRIBUTES)
+        expected = (
+            {"host country", "gender", "age group", "interview type", "language"}
+            if values.get("interview type") == "expert"
+            else REQUIRED_ATTRIBUTES
+        )
         assert expected <= set(values), f"{case['name']}: missing {expected - set(values)}"
         if "year left" in values:
             assert 2022 <= float(values["year left"]) <= 2026
@@ -333,8 +402,11 @@ def test_demo_interview_coverage(demo):
     assert kinds["expert_interview"] >= 2 and kinds["semi_structured_interview"] >= 4
     languages = Counter(d["language"] for d in interviews)
     assert languages["ru"] >= 2 and languages["de"] >= 2 and languages["en"] >= 1
-    pairs = {(cases[d["case"]].get("origin"), cases[d["case"]].get("host country"))
-             for d in interviews if d["case"]}
+    pairs = {
+        (cases[d["case"]].get("origin"), cases[d["case"]].get("host country"))
+        for d in interviews
+        if d["case"]
+    }
     assert pairs >= REQUIRED_PAIRS, f"missing {REQUIRED_PAIRS - pairs}"
     for d in interviews:
         case_lang = cases[d["case"]]["language"]
@@ -346,7 +418,7 @@ def test_demo_interview_coverage(demo):
 def test_demo_text_interviews_have_substance(demo):
     for document in demo["documents"]:
         if "text" in document:
-            n = words(document["text"][len(LABEL):])
+            n = words(document["text"][len(LABEL) :])
             assert 350 <= n <= 950, f"{document['title']!r}: {n} words"
 
 
@@ -367,7 +439,8 @@ def test_demo_codings_resolve_and_quotes_occur(demo, rows):
             # A coded transcript passage lies inside one speaker turn.
             count = sum(t["text"].count(quote) for t in document["transcript"]["turns"])
         assert count >= coding["occurrence"], (
-            f"{coding['document']!r}: {quote!r} occurs {count}x, needs {coding['occurrence']}")
+            f"{coding['document']!r}: {quote!r} occurs {count}x, needs {coding['occurrence']}"
+        )
 
 
 def test_demo_codings_volume_and_spread(demo, rows):
@@ -392,8 +465,8 @@ def test_demo_codings_volume_and_spread(demo, rows):
 
 def test_demo_has_double_coding_agreement_disagreement_and_overlaps(demo):
     documents = {d["title"]: d for d in demo["documents"]}
-    by_passage = defaultdict(lambda: defaultdict(set))   # (doc, quote, occ) -> coder -> codes
-    spans = defaultdict(list)                            # doc -> [(start, end, code, coder)]
+    by_passage = defaultdict(lambda: defaultdict(set))  # (doc, quote, occ) -> coder -> codes
+    spans = defaultdict(list)  # doc -> [(start, end, code, coder)]
     for c in demo["codings"]:
         by_passage[(c["document"], c["quote"], c["occurrence"])][c["coder"]].add(c["code"])
         text = doc_text(documents[c["document"]])
@@ -409,13 +482,14 @@ def test_demo_has_double_coding_agreement_disagreement_and_overlaps(demo):
     overlaps = 0
     for items in spans.values():
         for i, (s1, e1, *_r) in enumerate(items):
-            for s2, e2, *_q in items[i + 1:]:
+            for s2, e2, *_q in items[i + 1 :]:
                 if (s1, e1) != (s2, e2) and s1 < e2 and s2 < e1:
                     overlaps += 1
     assert overlaps >= 10, f"{overlaps} overlapping pairs"
 
 
 # --------------------------------------------------------------------------- audio
+
 
 def transcripts(demo: dict) -> list[dict]:
     return [d for d in demo["documents"] if "transcript" in d]
@@ -461,8 +535,8 @@ def test_demo_audio_speech_lies_inside_the_turns(demo):
         samples, rate = audio_samples(AUDIO_DIR / name)
 
         def rms(start_ms: int, end_ms: int, samples=samples, rate=rate) -> float:
-            chunk = samples[int(start_ms * rate / 1000):int(end_ms * rate / 1000)]
-            return float(np.sqrt(np.mean(chunk ** 2))) if len(chunk) else 0.0
+            chunk = samples[int(start_ms * rate / 1000) : int(end_ms * rate / 1000)]
+            return float(np.sqrt(np.mean(chunk**2))) if len(chunk) else 0.0
 
         turns = document["transcript"]["turns"]
         for turn in turns:

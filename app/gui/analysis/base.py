@@ -21,6 +21,8 @@ class AnalysisView(QWidget):
 
     # document id, start, end (code points): the main window shows the passage and plays it.
     passageActivated = Signal(int, int, int)
+    # coding.changes.Changes of a change made from the view (auto-coding): the window refreshes.
+    changesMade = Signal(object)
 
     title = "Analysis"
 

@@ -143,6 +143,7 @@ class SearchView(AnalysisView):
             mode=self.mode.currentData(),
             within=self.within.currentData(),
         )
+        dialog.applied.connect(self.changesMade)
         dialog.show()
         return dialog
 
