@@ -116,10 +116,12 @@ def test_event_loop_stays_responsive_during_a_cpu_heavy_job(qtbot, window) -> No
         f"worst event-loop gap during a CPU-bound job: {probe.worst} ms "
         f"over {len(probe.gaps)} ticks"
     )
-    assert len(probe.gaps) > 50
+    # The first gap also spans the test's own statements before the event loop runs.
+    running = probe.gaps[1:]
+    assert len(running) > 20
     # A job run on the GUI thread would freeze it for the whole 1.5 s; the bound is loose
     # because CI machines are shared (the figures themselves are in bench/bench_gui.py).
-    assert probe.worst < 750
+    assert max(running) < 750
 
 
 @pytest.mark.slow
