@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.gui.analysis.table_model import PassageList, TableModel
 from coding import queries
 from coding.analysis.groups import BUILTINS
 from coding.errors import TranscodaError
@@ -74,3 +83,21 @@ def code_combo(project: Project, parent: QWidget, *, everything: str | None = No
     for node in queries.codebook(project):
         combo.addItem("    " * node.depth + node.name, node.id)
     return combo
+
+
+def table_over_passages(
+    view: AnalysisView, controls: QHBoxLayout
+) -> tuple[TableModel, QTableView, PassageList]:
+    """Lay out controls on top, the result table, and the passages of the clicked cell below."""
+    model = TableModel(view)
+    table = QTableView(view)
+    table.setModel(model)
+    passages = PassageList(view)
+    passages.on_activated = view.open_passage
+    split = QSplitter(Qt.Orientation.Vertical, view)
+    split.addWidget(table)
+    split.addWidget(passages)
+    layout = QVBoxLayout(view)
+    layout.addLayout(controls)
+    layout.addWidget(split)
+    return model, table, passages

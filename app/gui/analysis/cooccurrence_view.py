@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QSpinBox,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.gui.analysis.base import AnalysisView, coder_combo
-from app.gui.analysis.table_model import PassageList, TableModel, export_button
+from app.gui.analysis.base import AnalysisView, coder_combo, table_over_passages
+from app.gui.analysis.table_model import export_button
 from coding.analysis import CooccurrenceTable, cooccurrence, cooccurrence_passages
 from coding.analysis.result_tables import cooccurrence_table
 from coding.analysis.tables import Table
@@ -57,18 +54,8 @@ class CooccurrenceView(AnalysisView):
             controls.addWidget(widget)
         controls.addStretch(1)
         controls.addWidget(export_button(self, self.current_table))
-        self.model = TableModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
+        self.model, self.table, self.passages = table_over_passages(self, controls)
         self.table.clicked.connect(self.show_cell)
-        self.passages = PassageList(self)
-        self.passages.on_activated = self.open_passage
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.table)
-        split.addWidget(self.passages)
-        layout = QVBoxLayout(self)
-        layout.addLayout(controls)
-        layout.addWidget(split)
         self.mode.currentIndexChanged.connect(self.refresh)
         self.distance.valueChanged.connect(self.refresh)
         self.measure.currentIndexChanged.connect(self.show_table)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.gui.analysis.base import ALL, AnalysisView, coder_combo, dimension_combo
-from app.gui.analysis.table_model import PassageList, TableModel, export_button
+from app.gui.analysis.base import (
+    ALL,
+    AnalysisView,
+    coder_combo,
+    dimension_combo,
+    table_over_passages,
+)
+from app.gui.analysis.table_model import export_button
 from coding.analysis import CodeMatrix, code_matrix, coded_passages
 from coding.analysis.result_tables import matrix_table
 from coding.analysis.tables import Table
@@ -54,18 +57,8 @@ class MatrixView(AnalysisView):
         controls.addWidget(self.aggregate)
         controls.addStretch(1)
         controls.addWidget(export_button(self, self.current_table))
-        self.model = TableModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
+        self.model, self.table, self.passages = table_over_passages(self, controls)
         self.table.clicked.connect(self.show_cell)
-        self.passages = PassageList(self)
-        self.passages.on_activated = self.open_passage
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.table)
-        split.addWidget(self.passages)
-        layout = QVBoxLayout(self)
-        layout.addLayout(controls)
-        layout.addWidget(split)
         for combo in (self.first, self.second, self.value, self.coder):
             combo.currentIndexChanged.connect(self.refresh)
         self.aggregate.toggled.connect(self.refresh)
