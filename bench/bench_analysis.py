@@ -13,6 +13,7 @@ Usage: python bench/bench_analysis.py [--dir DIR] [--documents N] [--codings N]
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -23,6 +24,11 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+# Before any dependency loads: see models/offline_env.py.
+from models.offline_env import SETTINGS as _NO_TELEMETRY
+
+os.environ.update(_NO_TELEMETRY)
 
 from bench.large_project import build
 from coding.analysis import code_matrix, cooccurrence, refresh_index, search

@@ -8,6 +8,7 @@ Usage: python bench/bench_foundation.py [--dir DIR] [--documents N] [--codings N
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -16,6 +17,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+# Before any dependency loads: see models/offline_env.py.
+from models.offline_env import SETTINGS as _NO_TELEMETRY
+
+os.environ.update(_NO_TELEMETRY)
 
 from bench.large_project import build, first_document_id
 from coding import codings, history, queries

@@ -22,6 +22,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+# Before any dependency loads: see models/offline_env.py.
+from models.offline_env import SETTINGS as _NO_TELEMETRY
+
+os.environ.update(_NO_TELEMETRY)
+
 from bench.large_project import interview_text
 from coding import codebook, codings, documents
 from coding.codings import NewCoding

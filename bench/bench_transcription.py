@@ -39,6 +39,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+# Before any dependency loads: see models/offline_env.py.
+from models.offline_env import SETTINGS as _NO_TELEMETRY
+
+os.environ.update(_NO_TELEMETRY)
+
 from models.progress import NullReporter
 from models.transcript_layout import lay_out
 from transcription.audio import SAMPLE_RATE, AudioArray, decode, probe

@@ -12,11 +12,17 @@ they stay small in the repository.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+# Before any dependency loads: see models/offline_env.py.
+from models.offline_env import SETTINGS as _NO_TELEMETRY
+
+os.environ.update(_NO_TELEMETRY)
 
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"

@@ -9,15 +9,16 @@ cd "$(dirname "$0")/.."
 extras=""
 [ "${1:-}" = "--dev" ] && extras="[dev]"
 
-# Qt's xcb and offscreen platforms, fonts for Cyrillic and Georgian, audio tools for the
-# benchmarks, Xvfb for screenshots. Only what is missing is installed.
-packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
-          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-image0
-          libxcb-render-util0 libxcb-xinerama0 libglib2.0-0 fonts-dejavu-core)
-if [ -n "$extras" ]; then
-  # postgresql: the tests of shared projects start a throwaway server from its binaries.
-  packages+=(espeak-ng sox xvfb postgresql)
-fi
+# The system libraries the app loads (Qt's xcb and offscreen platforms, sound output for the
+# player, fonts for Cyrillic and Georgian) and, with --dev, the tools of the tests; the lists
+# are in scripts/system-packages.txt. Only what is missing is installed.
+packages=()
+while read -r group names; do
+  case "$group" in
+    app:) packages+=($names) ;;
+    dev:) if [ -n "$extras" ]; then packages+=($names); fi ;;
+  esac
+done < scripts/system-packages.txt
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${packages[@]}"; do

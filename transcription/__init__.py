@@ -8,5 +8,11 @@
 - ``store``: the storage contract a job writes through (the project implements it).
 - ``job``: ``run_transcription``, from a recording to a draft transcript.
 
-Nothing is imported here, so that importing the package stays cheap.
+Nothing heavy is imported here, so that importing the package stays cheap. The telemetry
+opt-outs are set here, before any module of the package can import faster-whisper (and with
+it onnxruntime), for callers that use the package without going through an entry point.
 """
+
+from models import offline_env
+
+offline_env.disable()
