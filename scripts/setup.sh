@@ -19,11 +19,18 @@ while read -r group names; do
     dev:) if [ -n "$extras" ]; then packages+=($names); fi ;;
   esac
 done < scripts/system-packages.txt
+python=${PYTHON:-python3}
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
   done
+  # Debian's own Python makes virtual environments only with python3-venv (its ensurepip
+  # lacks the wheels without it).
+  if [ ! -x .venv/bin/python ] && [ "$(command -v "$python")" = /usr/bin/python3 ] \
+      && ! dpkg-query -W -f='${Status}' python3-venv 2>/dev/null | grep -q "ok installed"; then
+    missing+=(python3-venv)
+  fi
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -38,7 +45,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-python=${PYTHON:-python3}
 if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
   echo "setup: Transcoda needs Python 3.11 or newer ($python is $("$python" --version 2>&1))" >&2
   exit 1
