@@ -23,6 +23,7 @@ from coding.errors import InvalidInput, NotFound, ProjectError
 from coding.project import Project
 from coding.project_lock import ProjectLock
 from models.entities import Setting
+from models.private_files import create_private, private_folder
 
 DEFAULT_KEEP = 10
 DEFAULT_INTERVAL = timedelta(minutes=15)
@@ -75,11 +76,12 @@ def make_backup(project: Project, *, reason: str = "manual") -> BackupInfo:
             f"{project.url} is a shared project on a server: its administrator backs it up "
             "(pg_dump), Transcoda keeps no copies of it"
         )
-    folder = backup_dir(project.path)
-    folder.mkdir(exist_ok=True)
+    folder = private_folder(backup_dir(project.path))
     now = datetime.now(UTC)
     target = folder / f"{project.path.stem}-{now:%Y%m%d-%H%M%S-%f}-{reason}.tcproj"
     partial = target.with_name(target.name + ".part")
+    partial.unlink(missing_ok=True)
+    create_private(partial)  # owner-only, like the project (SQLite keeps an existing mode)
     _copy_database(project.path, partial, project.password)
     os.replace(partial, target)
     for old in list_backups(project.path)[_keep(project) :]:
@@ -110,9 +112,10 @@ def restore_backup(
     lock = ProjectLock(project_path)
     lock.acquire()
     try:
-        folder = backup_dir(project_path)
+        folder = private_folder(backup_dir(project_path))
         now = datetime.now(UTC)
         safety = folder / f"{project_path.stem}-{now:%Y%m%d-%H%M%S-%f}-before-restore.tcproj"
+        create_private(safety)
         _copy_database(project_path, safety, password)
         _copy_database(chosen.path, project_path, password)
     finally:

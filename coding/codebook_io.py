@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +22,9 @@ from coding.operations import operation
 from coding.project import Project
 from coding.spreadsheet_safety import csv_cell, restore
 from models.entities import Code
+
+if TYPE_CHECKING:
+    from coding.privacy.outbound import Outbound
 
 COLUMNS = ("path", "color", "definition", "when_to_use", "when_not_to_use", "example")
 STARTER = "starter"
@@ -93,10 +97,10 @@ def starter_rows() -> list[CodebookRow]:
 
 
 def read_codebook_file(path: Path) -> list[CodebookRow]:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
+    from coding.importers.limits import DEFAULT_MAX_TEXT_BYTES
+    from coding.input_files import read_input
+
+    data = read_input(path, limit=DEFAULT_MAX_TEXT_BYTES, what="a codebook")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -159,16 +163,20 @@ def import_starter(project: Project) -> Changes:
     return import_codebook(project, source=STARTER)
 
 
-def codebook_csv(project: Project) -> tuple[str, int]:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+def codebook_csv(project: Project, *, out: Outbound | None = None) -> tuple[str, int]:
+    """The codebook as CSV, names in codes, definitions and examples through ``out``."""
+    from coding.privacy.outbound import resolve
+
+    gate = resolve(project, out)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     nodes = queries.codebook(project)
     for node in nodes:
         # A definition that starts with "-" or "=" must stay text in a spreadsheet.
         writer.writerow(
             [
-                csv_cell(value)
+                csv_cell(gate.text(value))
                 for value in (
                     node.path,
                     node.color,
@@ -179,13 +187,13 @@ def codebook_csv(project: Project) -> tuple[str, int]:
                 )
             ]
         )
-    return out.getvalue(), len(nodes)
+    return buffer.getvalue(), len(nodes)
 
 
-def export_codebook_csv(project: Project, path: Path) -> int:
+def export_codebook_csv(project: Project, path: Path, *, out: Outbound | None = None) -> int:
     if not path.parent.is_dir():
         raise InvalidInput(f"the folder {path.parent} does not exist")
-    text, count = codebook_csv(project)
+    text, count = codebook_csv(project, out=out)
     write_atomically(path, text.encode("utf-8"))
     return count
 

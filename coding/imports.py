@@ -1,11 +1,15 @@
 """Importing files into a project: documents, transcripts, recordings and case tables.
 
 Every file is read and parsed before the project is touched, and all files of one import are
-added in one operation, so a bad file anywhere leaves the project exactly as it was.
+added in one operation, so a bad file anywhere leaves the project exactly as it was. Files
+are checked before they are opened (``coding.input_files``): folders, FIFOs, devices and
+system files are refused, links are followed and named. What a parser corrected and kept (a
+cue with an impossible time) comes back in each document's ``warnings``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +33,7 @@ from coding.importers import (
     parse_transcript_text,
 )
 from coding.importers.limits import DEFAULT_MAX_TEXT_BYTES
+from coding.input_files import check_input, read_input
 from coding.media import store_media_in
 from coding.operations import operation
 from coding.project import Project
@@ -77,6 +82,7 @@ class ParsedFile:
     segments: tuple[LaidOutSegment, ...]
     encoding: str | None
     audio: AudioFacts | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -92,34 +98,33 @@ class ImportedDocument:
     kind: str
     encoding: str | None
     segments: int
+    warnings: tuple[str, ...] = ()
 
 
 def _read(path: Path) -> bytes:
-    if not path.is_file():
-        raise InvalidInput(f"no file at {path}")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InvalidInput(
-            f"{path.name} is {size // (1 << 20)} MB; the limit for text is "
-            f"{MAX_FILE_BYTES // (1 << 20)} MB"
-        )
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
+    return read_input(path, limit=MAX_FILE_BYTES)
 
 
 def parse_file(
     path: Path, *, encoding: str | None = None, probe_audio: AudioProbe | None = None
 ) -> ParsedFile:
     """Read one file into a document's text (and timings), without touching any project."""
+    parsed = _parse_file(path, encoding=encoding, probe_audio=probe_audio)
+    note = check_input(path).link_note
+    if note is None:
+        return parsed
+    return dataclasses.replace(parsed, warnings=(note, *parsed.warnings))
+
+
+def _parse_file(
+    path: Path, *, encoding: str | None = None, probe_audio: AudioProbe | None = None
+) -> ParsedFile:
     suffix = path.suffix.lower()
     if suffix in AUDIO_SUFFIXES:
         if probe_audio is None:
             raise InvalidInput(f"{path.name} is a recording; import it with audio support")
-        if not path.is_file():
-            raise InvalidInput(f"no file at {path}")
-        return ParsedFile(path, "", (), None, audio=probe_audio(path))
+        # Checked before the decoder sees it: a FIFO or a device would never end.
+        return ParsedFile(path, "", (), None, audio=probe_audio(check_input(path).real))
     if suffix and suffix not in TEXT_SUFFIXES:
         known = ", ".join(sorted(TEXT_SUFFIXES | AUDIO_SUFFIXES))
         raise InvalidInput(
@@ -130,7 +135,9 @@ def parse_file(
         body = document_text(data, filename=path.name)
         if detect_transcript_format(path.stem + ".txt", body.text) is not None:
             parsed = parse_docx_transcript(data, filename=path.name)
-            return ParsedFile(path, parsed.text, tuple(parsed.segments), None)
+            return ParsedFile(
+                path, parsed.text, tuple(parsed.segments), None, warnings=parsed.warnings
+            )
         return ParsedFile(path, body.text, (), None)
     body = document_text(data, filename=path.name, encoding=encoding)
     if suffix in (".md", ".markdown"):
@@ -141,7 +148,9 @@ def parse_file(
             raise ImportFormatError(path.name, "is not a transcript Transcoda can read")
         return ParsedFile(path, body.text, (), body.encoding)
     parsed = parse_transcript_text(body.text, filename=path.name, transcript_format=detected)
-    return ParsedFile(path, parsed.text, tuple(parsed.segments), body.encoding)
+    return ParsedFile(
+        path, parsed.text, tuple(parsed.segments), body.encoding, warnings=parsed.warnings
+    )
 
 
 def case_for(session: Session, name: str | None) -> int | None:
@@ -211,7 +220,12 @@ def import_files(
                 document.media_id = media.id
             imported.append(
                 ImportedDocument(
-                    document.id, document.title, item.kind, item.encoding, len(item.segments)
+                    document.id,
+                    document.title,
+                    item.kind,
+                    item.encoding,
+                    len(item.segments),
+                    item.warnings,
                 )
             )
         if len(imported) == 1:

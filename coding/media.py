@@ -1,9 +1,11 @@
 """Recordings that belong to documents: copied into the project's media folder, or linked.
 
 A copied file is named after its SHA-256 so that the same recording imported twice is stored
-once and a renamed or moved original never breaks the project. Very large files (video) are
-linked by a path relative to the project file instead, so that the project can move together
-with its folder.
+once and a renamed or moved original never breaks the project; in an encrypted project the
+name is keyed by the project's secret instead (``coding.crypto.media.encrypted_name``), so it
+reveals nothing about the audio. Every file and the folder are owner-only. Very large files
+(video) are linked by a path relative to the project file instead, so that the project can
+move together with its folder.
 """
 
 from __future__ import annotations
@@ -12,18 +14,33 @@ import hashlib
 import os
 import shutil
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
 from coding import lookup
 from coding.changes import Changes
-from coding.crypto.media import encrypt_file, media_key_of, stored_name
+from coding.crypto.media import encrypt_file, encrypted_name, media_key_of, plain_name
 from coding.errors import InvalidInput
+from coding.input_files import check_input
 from coding.operations import operation
 from coding.project import Project
 from models.entities import Media
+from models.private_files import open_private, private_folder
 
 LINK_ABOVE_BYTES = 1 << 30
+
+
+def _media_folder(project: Project) -> None:
+    if project.shared:
+        # A shared project's folder is mounted by every coder, under their own accounts.
+        project.media_dir.mkdir(parents=True, exist_ok=True)
+    else:
+        private_folder(project.media_dir)
+
+
+def _open_shared(path: Path) -> BinaryIO:
+    return open(path, "wb")  # closed by the caller's with
 
 
 def sha256_of(path: Path) -> str:
@@ -43,14 +60,14 @@ def store_media_in(
     duration_ms: int | None = None,
     sha256: str | None = None,
 ) -> Media:
-    if not source.is_file():
-        raise InvalidInput(f"no file at {source}")
+    given = check_input(source)
+    name, source = given.path.name, given.real  # a link is read through, named as given
     size = source.stat().st_size
     digest = sha256 or sha256_of(source)
     key = media_key_of(session) if project.encrypted else None
     if link and key is not None:
         raise InvalidInput(
-            f"{source.name} cannot be linked: an encrypted project keeps its recordings "
+            f"{name} cannot be linked: an encrypted project keeps its recordings "
             "encrypted in its own media folder"
         )
     if link is None:
@@ -58,22 +75,30 @@ def store_media_in(
     if link:
         stored = os.path.relpath(source.resolve(), project.folder.resolve())
     elif key is not None:
-        project.media_dir.mkdir(parents=True, exist_ok=True)
-        stored = stored_name(digest, source.suffix, encrypted=True)
+        _media_folder(project)
+        stored = encrypted_name(key, digest)
         if not (project.media_dir / stored).exists():
             encrypt_file(source, project.media_dir / stored, key)
     else:
-        project.media_dir.mkdir(parents=True, exist_ok=True)
-        stored = f"{digest[:16]}{source.suffix.lower()}"
+        _media_folder(project)
+        stored = plain_name(digest, Path(name).suffix)
         target = project.media_dir / stored
         if not target.exists():
             partial = target.with_name(target.name + ".part")
-            shutil.copyfile(source, partial)
-            os.replace(partial, target)
+            write = _open_shared if project.shared else open_private
+            try:
+                with source.open("rb") as reader, write(partial) as writer:
+                    shutil.copyfileobj(reader, writer, 1 << 20)
+                    writer.flush()
+                    os.fsync(writer.fileno())
+                os.replace(partial, target)
+            except BaseException:
+                partial.unlink(missing_ok=True)
+                raise
     media = Media(
         path=stored,
         linked=link,
-        original_name=source.name,
+        original_name=name,
         sha256=digest,
         size_bytes=size,
         duration_ms=duration_ms,

@@ -23,6 +23,7 @@ from coding.project_lock import ProjectLock
 from models import db
 from models import privacy as _privacy  # noqa: F401  (maps findings' cascade)
 from models.entities import Setting
+from models.private_files import create_private, sqlite_sidecars, tighten, tighten_tree
 
 PROJECT_SUFFIX = ".tcproj"
 FORMAT_KEY = "format"
@@ -77,6 +78,13 @@ class Project:
             cipher.check_password(password)
         lock = ProjectLock(path)
         lock.acquire()
+        try:
+            # Owner-only before SQLite opens it: SQLite gives the -wal and -shm files its mode.
+            create_private(path, exclusive=True)
+        except OSError as error:
+            lock.release()
+            lock.path.unlink(missing_ok=True)
+            raise ProjectError(f"cannot create {path}: {error.strerror}") from None
         engine = db.sqlite_engine(path) if password is None else cipher.engine(path, password)
         try:
             db.upgrade(engine)
@@ -120,6 +128,7 @@ class Project:
         if not read_only:
             lock = ProjectLock(path)
             lock.acquire()
+            tighten_project_files(path)
         if password is None:
             engine = db.sqlite_engine(path, read_only=read_only)
         else:
@@ -154,6 +163,16 @@ class Project:
                 lock.release()
             raise
         project = cls(path, engine, read_only=read_only, lock=lock, password=password)
+        if password is not None and not read_only:
+            from coding.crypto.media_names import migrate_media_names
+
+            try:
+                migrate_media_names(project)
+            except OSError:
+                pass  # old names stay readable (coding.queries.media_file); next open retries
+            except BaseException:
+                project.close()
+                raise
         if backup and not read_only:
             from coding.backups import backup_if_due
 
@@ -211,6 +230,18 @@ class Project:
         finally:
             session.rollback()
             session.close()
+
+
+def tighten_project_files(path: Path) -> None:
+    """Owner-only modes for a project made by an older version or copied in loosely.
+
+    The database and its journal, the lock, and the media and backup folders beside it with
+    everything in them (linked recordings elsewhere are the user's own files, left alone).
+    """
+    for file in (*sqlite_sidecars(path), Path(f"{path}.lock")):
+        tighten(file)
+    for folder in (f"{path.stem}-media", f"{path.stem}-backups"):
+        tighten_tree(path.parent / folder)
 
 
 def _check_is_sqlite(path: Path) -> None:

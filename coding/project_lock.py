@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from coding.errors import ProjectError
+from models.private_files import FILE_MODE, tighten
 
 try:
     import fcntl
@@ -37,7 +38,10 @@ class ProjectLock:
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:
-        handle = self.path.open("a+", encoding="utf-8")
+        # Owner-only like every file of a project: it names the host and the process.
+        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        tighten(self.path)
+        handle = os.fdopen(descriptor, "a+", encoding="utf-8")
         if fcntl is not None:
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -227,7 +227,23 @@ def list_documents(project: Project) -> list[DocumentSummary]:
 def media_file(project: Project, media: Media) -> Path:
     if media.linked:
         return (project.folder / media.path).resolve()
-    return project.media_dir / media.path
+    path = project.media_dir / media.path
+    if project.encrypted and not path.is_file():
+        # A row from before the recording got its keyed name (an older version, a backup,
+        # an undo step): see coding.crypto.media_names.
+        from sqlalchemy.orm import object_session
+
+        from coding.crypto.media import media_key_of
+        from coding.crypto.media_names import keyed_fallback
+
+        session = object_session(media)
+        if session is not None:
+            key = media_key_of(session)
+        else:
+            with project.reading() as reading:
+                key = media_key_of(reading)
+        return keyed_fallback(project.media_dir, media, key) or path
+    return path
 
 
 def get_document(project: Project, document_id: int, *, coder: str | None = None) -> DocumentDetail:

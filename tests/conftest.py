@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from models import offline_env
+
+# The tests load onnxruntime and faster-whisper in-process: no telemetry from them either.
+offline_env.disable()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TRANSCODA_CODER", "tester")
 
-from coding.project import Project
+from coding.project import Project  # noqa: E402
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final
@@ -113,10 +114,16 @@ def _checked_file(path: AudioSource) -> Path | _Stream:
         stream.stream.seek(0)
         return stream
     file = Path(path)
-    if not file.exists():
-        raise AudioError(f"Audio file not found: {file}")
-    if not file.is_file():
-        raise AudioError(f"{file} is a folder, not an audio file.")
+    # stat before FFmpeg opens it: opening a FIFO blocks, and a device never ends.
+    try:
+        mode = file.stat().st_mode
+    except FileNotFoundError:
+        raise AudioError(f"Audio file not found: {file}") from None
+    except OSError as error:
+        raise AudioError(f"Cannot read {file}: {error.strerror}") from None
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe or a device)"
+        raise AudioError(f"{file} is {kind}, not an audio file.")
     if file.stat().st_size == 0:
         raise AudioError(f"{file.name} is empty (0 bytes): the recording was not copied fully.")
     return file

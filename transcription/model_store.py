@@ -26,6 +26,8 @@ from typing import BinaryIO, Final
 
 import platformdirs
 
+from models.private_files import private_folder
+
 APP_NAME: Final = "transcoda"
 DEFAULT_MODEL: Final = "base"
 MODEL_DIR_ENV: Final = "TRANSCODA_MODEL_DIR"
@@ -160,7 +162,10 @@ def assemble_base(part_folders: tuple[Path, Path] | None = None) -> Path:
     model_file = target / "model.bin"
     if _stamp_matches(target) and missing_files(target) == []:
         return target
-    target.mkdir(parents=True, exist_ok=True)
+    # Owner-only like everything Transcoda writes (models/private_files.py).
+    private_folder(target.parent.parent, parents=True)
+    private_folder(target.parent)
+    private_folder(target)
     first, second = part_folders
     for name in SIDE_FILES:
         source = first / name

@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from app.cli.output import print_json, print_table, say
+from app.cli.privacy_commands import add_pseudonymise_flag, outbound_from_args
 from app.cli.project_commands import opened
 
 
@@ -21,6 +22,7 @@ def _outputs(parser: argparse.ArgumentParser, *, docx: bool = True) -> None:
     out.add_argument("--xlsx", metavar="OUT", help="write an Excel workbook")
     if docx:
         out.add_argument("--docx", metavar="OUT", help="write a Word table")
+    add_pseudonymise_flag(parser)
 
 
 def _listed(values: list[str]) -> list[str]:
@@ -86,6 +88,7 @@ def register(commands: Any) -> None:
     get.add_argument("--speaker", action="append", default=[])
     get.add_argument("--json", action="store_true")
     get.add_argument("--docx", metavar="OUT", help="write a Word report of the segments")
+    add_pseudonymise_flag(get)
     get.set_defaults(handler=run_retrieve)
 
     find = commands.add_parser("search", help="search all documents (lemmas, exact, regex)")
@@ -113,6 +116,7 @@ def register(commands: Any) -> None:
     auto.add_argument("--coder")
     auto.add_argument("--dry-run", action="store_true", help="show what would be coded")
     auto.add_argument("--json", action="store_true")
+    add_pseudonymise_flag(auto)
     auto.set_defaults(handler=run_autocode)
 
     index = commands.add_parser("index", help="build the lemma index for search")
@@ -138,8 +142,11 @@ class _Progress:
         return False
 
 
-def _emit(args: argparse.Namespace, table: Any, records: Any) -> None:
+def _emit(args: argparse.Namespace, table: Any, records: Any, out: Any) -> None:
+    """Print or write a result; every string in it leaves through ``out`` first."""
     from coding.analysis.tables import csv_text, export_table
+
+    table, records = out.value(table), out.value(records)
 
     if args.json:
         print_json(records)
@@ -182,7 +189,7 @@ def run_matrix(args: argparse.Namespace) -> int:
             aggregate=args.aggregate,
             code_ids=_code_ids(project, args.code),
         )
-        _emit(args, matrix_table(matrix), matrix.tidy())
+        _emit(args, matrix_table(matrix), matrix.tidy(), outbound_from_args(project, args))
     return 0
 
 
@@ -205,7 +212,7 @@ def run_cooccurrence(args: argparse.Namespace) -> int:
             rows = tuple((p.document, p.start, p.end, p.text) for p in passages)
             table = Table("Passages", ("Document", "Start", "End", "Text"), rows)
             records = [passage.record() for passage in passages]
-            _emit(args, table, records)
+            _emit(args, table, records, outbound_from_args(project, args))
             return 0
         result = cooccurrence(
             project,
@@ -214,7 +221,12 @@ def run_cooccurrence(args: argparse.Namespace) -> int:
             coders=args.coder,
             code_ids=_code_ids(project, args.code),
         )
-        _emit(args, cooccurrence_table(result, args.measure), result.tidy())
+        _emit(
+            args,
+            cooccurrence_table(result, args.measure),
+            result.tidy(),
+            outbound_from_args(project, args),
+        )
     return 0
 
 
@@ -230,7 +242,7 @@ def run_frequencies(args: argparse.Namespace) -> int:
             code_ids=_code_ids(project, args.code),
             aggregate=args.aggregate,
         )
-        _emit(args, frequencies_table(found), found.tidy())
+        _emit(args, frequencies_table(found), found.tidy(), outbound_from_args(project, args))
     return 0
 
 
@@ -247,8 +259,9 @@ def run_keywords(args: argparse.Namespace) -> int:
             order=args.order,
             reporter=_Progress(),
         )
+        out = outbound_from_args(project, args)
     records = [entry.record() for entry in found]
-    _emit(args, keywords_table(found), records)
+    _emit(args, keywords_table(found), records, out)
     return 0
 
 
@@ -269,13 +282,15 @@ def run_retrieve(args: argparse.Namespace) -> int:
     )
     with opened(args.project) as project:
         found = retrieve(project, query)
+        out = outbound_from_args(project, args)
         if args.docx:
-            count = export_retrieval(project, args.docx, found)
+            count = export_retrieval(project, args.docx, found, out=out)
             say(f"wrote {count} retrieved segments to {args.docx}")
             return 0
     if args.json:
-        print_json(found.records())
+        print_json(out.value(found.records()))
         return 0
+    found = out.value(found)
     say(f"{len(found.segments)} segments: {found.description}")
     print_table(
         [
@@ -318,15 +333,24 @@ def run_search(args: argparse.Namespace) -> int:
             case_sensitive=args.case_sensitive,
             reporter=_Progress(),
         )
+        out = outbound_from_args(project, args)
     if not (args.json or args.csv or args.xlsx):
         say(f"{len(result.hits)} hits in {result.documents} documents")
         print_table(
-            [[h.document, h.left[-40:], h.hit, h.right[:40]] for h in result.hits],
+            [
+                [
+                    out.text(h.document),
+                    out.text(h.left)[-40:],
+                    out.text(h.hit),
+                    out.text(h.right)[:40],
+                ]
+                for h in result.hits
+            ],
             ["document", "left", "hit", "right"],
         )
         return 0
     records = [hit.record() for hit in result.hits] if args.json else []
-    _emit(args, kwic_table(result), records)
+    _emit(args, kwic_table(result), records, out)
     return 0
 
 
@@ -357,18 +381,19 @@ def run_autocode(args: argparse.Namespace) -> int:
         applied = 0 if args.dry_run else len(plan.new)
         if not args.dry_run and plan.new:
             apply_plan(project, plan)
+        out = outbound_from_args(project, args)
     if args.json:
         print_json(
             {
-                "code": plan.code,
-                "coder": plan.coder,
+                "code": out.text(plan.code),
+                "coder": out.coder(plan.coder),
                 "dry_run": args.dry_run,
                 "applied": applied,
-                "codings": plan.records(),
+                "codings": out.value(plan.records()),
             }
         )
         return 0
-    for item in plan.items:
+    for item in out.value(list(plan.items)):
         mark = "=" if item.exists else ("?" if args.dry_run else "+")
         say(f"{mark} {item.document} {item.start}-{item.end}: {item.text.replace(chr(10), ' ')}")
     skipped = len(plan.items) - len(plan.new)

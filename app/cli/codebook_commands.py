@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.output import print_json, print_table, say
+from app.cli.privacy_commands import add_pseudonymise_flag, outbound_from_args
 from app.cli.project_commands import opened
 
 
@@ -20,6 +21,7 @@ def register(commands: Any) -> None:
     exp = actions.add_parser("export", help="export the codebook as CSV")
     exp.add_argument("project")
     exp.add_argument("out", help="the CSV file to write")
+    add_pseudonymise_flag(exp)
     exp.set_defaults(handler=run_export)
 
     codes = commands.add_parser("codes", help="add or list codes")
@@ -50,7 +52,7 @@ def run_export(args: argparse.Namespace) -> int:
     from coding.codebook_io import export_codebook_csv
 
     with opened(args.project) as project:
-        count = export_codebook_csv(project, Path(args.out))
+        count = export_codebook_csv(project, Path(args.out), out=outbound_from_args(project, args))
     say(f"wrote {count} codes to {args.out}")
     return 0
 

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from app.cli.output import print_json, print_table, say
+from app.cli.privacy_commands import add_pseudonymise_flag, outbound_from_args
 from app.cli.project_commands import opened
 
 
@@ -32,6 +33,7 @@ def register(commands: Any) -> None:
     listing.add_argument("--document", help="document title")
     listing.add_argument("--coder")
     listing.add_argument("--json", action="store_true")
+    add_pseudonymise_flag(listing)
     listing.set_defaults(handler=run_list)
 
 
@@ -111,33 +113,35 @@ def run_list(args: argparse.Namespace) -> int:
             document_ids=document_ids,
             coders=[args.coder] if args.coder else None,
         )
+        out = outbound_from_args(project, args)
+    records = out.value(
+        [
+            {
+                "id": r.id,
+                "document": r.document_title,
+                "code": r.code_name,
+                "start": r.start,
+                "end": r.end,
+                "text": r.text,
+                "coder": out.coder(r.coder),
+                "memo": r.memo,
+            }
+            for r in rows
+        ]
+    )
     if args.json:
-        print_json(
-            [
-                {
-                    "id": r.id,
-                    "document": r.document_title,
-                    "code": r.code_name,
-                    "start": r.start,
-                    "end": r.end,
-                    "text": r.text,
-                    "coder": r.coder,
-                    "memo": r.memo,
-                }
-                for r in rows
-            ]
-        )
+        print_json(records)
         return 0
     print_table(
         [
             [
-                r.document_title,
-                r.code_name,
-                f"{r.start}-{r.end}",
-                r.coder,
-                r.text.replace("\n", " "),
+                r["document"],
+                r["code"],
+                f"{r['start']}-{r['end']}",
+                r["coder"],
+                r["text"].replace("\n", " "),
             ]
-            for r in rows
+            for r in records
         ],
         ["document", "code", "span", "coder", "text"],
     )

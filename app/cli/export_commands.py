@@ -1,4 +1,9 @@
-"""Export commands: Word reports (segments, codebook, transcript)."""
+"""Export commands: Word reports (segments, codebook, transcript).
+
+Every command here that writes a project's words takes ``--pseudonymise`` /
+``--no-pseudonymise`` (privacy_commands.add_pseudonymise_flag) and writes through the
+Outbound it gives (coding.privacy.outbound); tests/privacy checks that none is without it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Any
 
 from app.cli import interop_commands
 from app.cli.output import say
-from app.cli.privacy_commands import add_pseudonymise_flag, pseudonymiser_for
+from app.cli.privacy_commands import add_pseudonymise_flag, outbound_from_args
 from app.cli.project_commands import opened
 
 
@@ -55,19 +60,19 @@ def run_docx(args: argparse.Namespace) -> int:
         parse_condition,
     )
 
-    out = Path(args.out)
+    target = Path(args.out)
     with opened(args.project) as project:
-        hide = pseudonymiser_for(project, args)
+        out = outbound_from_args(project, args)
         if args.report == "codebook":
-            count = export_codebook(project, out, pseudonymise=hide)
-            say(f"wrote the codebook ({count} codes) to {out}")
+            count = export_codebook(project, target, out=out)
+            say(f"wrote the codebook ({count} codes) to {target}")
         elif args.report == "transcript":
             if len(args.document) != 1:
                 raise InvalidInput("--report transcript needs exactly one --document")
             with project.reading() as session:
                 document_id = lookup.document_by_title(session, args.document[0]).id
-            count = export_transcript(project, out, document_id=document_id, pseudonymise=hide)
-            say(f"wrote the transcript ({count} turns) to {out}")
+            count = export_transcript(project, target, document_id=document_id, out=out)
+            say(f"wrote the transcript ({count} turns) to {target}")
         else:
             flt = SegmentFilter(
                 codes=args.code,
@@ -77,6 +82,6 @@ def run_docx(args: argparse.Namespace) -> int:
                 where=[parse_condition(w) for w in args.where],
                 coders=args.coder,
             )
-            count = export_segments(project, out, flt, attributes=args.attribute, pseudonymise=hide)
-            say(f"wrote {count} coded segments to {out}")
+            count = export_segments(project, target, flt, attributes=args.attribute, out=out)
+            say(f"wrote {count} coded segments to {target}")
     return 0

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.output import print_json, say
+from app.cli.output import print_json, say, warn
+from app.cli.privacy_commands import add_pseudonymise_flag, outbound_from_args
 from app.cli.project_commands import opened
 
 
@@ -49,6 +50,7 @@ def register(commands: Any) -> None:
     clist = actions.add_parser("list", help="list cases and their attributes")
     clist.add_argument("project")
     clist.add_argument("--json", action="store_true")
+    add_pseudonymise_flag(clist)
     clist.set_defaults(handler=run_cases_list)
 
 
@@ -85,6 +87,10 @@ def run_import(args: argparse.Namespace) -> int:
             probe_audio=_audio_probe(),
             link_media=True if args.link else None,
         )
+        # What an import corrected and kept goes to stderr, with --json too.
+        for item in imported:
+            for warning in item.warnings:
+                warn(warning)
         if args.json:
             print_json(imported)
         else:
@@ -129,8 +135,9 @@ def run_cases_list(args: argparse.Namespace) -> int:
     from coding import queries
 
     with opened(args.project) as project:
-        cases = queries.cases(project)
-        names = [a.name for a in queries.attributes(project, "case")]
+        out = outbound_from_args(project, args)
+        cases = out.value(queries.cases(project))
+        names = [out.text(a.name) for a in queries.attributes(project, "case")]
     if args.json:
         print_json(cases)
         return 0

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.output import print_json, say, warn
+from app.cli.privacy_commands import add_pseudonymise_flag, outbound_from_args
 from app.cli.project_commands import opened
 
 
@@ -35,11 +36,13 @@ def add_export_formats(formats: Any) -> None:
         help="timed transcripts without a recording: as audio sources that keep their timings "
         "(default) or as plain text sources",
     )
+    add_pseudonymise_flag(qdpx, timestamps=True, recordings=True)
     qdpx.set_defaults(handler=run_export_qdpx)
 
     qdc = formats.add_parser("qdc", help="the codebook as REFI-QDA (.qdc)")
     qdc.add_argument("project")
     qdc.add_argument("out", help="the .qdc file to write")
+    add_pseudonymise_flag(qdc)
     qdc.set_defaults(handler=run_export_qdc)
 
     transcript = formats.add_parser("transcript", help="one transcript as srt, vtt, f4 or docx")
@@ -47,6 +50,7 @@ def add_export_formats(formats: Any) -> None:
     transcript.add_argument("out", help="the file to write")
     transcript.add_argument("--document", required=True, help="document title")
     transcript.add_argument("--format", required=True, choices=["srt", "vtt", "f4", "docx"])
+    add_pseudonymise_flag(transcript)
     transcript.set_defaults(handler=run_export_transcript)
 
 
@@ -69,7 +73,8 @@ def run_export_qdpx(args: argparse.Namespace) -> int:
     from coding.refi import export_qdpx
 
     with opened(args.project) as project:
-        report = export_qdpx(project, Path(args.out), timed_text_as=args.timed_text_as)
+        out = outbound_from_args(project, args)
+        report = export_qdpx(project, Path(args.out), timed_text_as=args.timed_text_as, out=out)
     say(
         f"wrote {report.sources} sources, {report.codes} codes, {report.codings} codings, "
         f"{report.notes} notes and {report.media_files} recordings to {args.out}"
@@ -83,7 +88,7 @@ def run_export_qdc(args: argparse.Namespace) -> int:
     from coding.refi import export_qdc
 
     with opened(args.project) as project:
-        count = export_qdc(project, Path(args.out))
+        count = export_qdc(project, Path(args.out), out=outbound_from_args(project, args))
     say(f"wrote the codebook ({count} codes) to {args.out}")
     return 0
 
@@ -95,9 +100,10 @@ def run_export_transcript(args: argparse.Namespace) -> int:
     with opened(args.project) as project:
         with project.reading() as session:
             document_id = lookup.document_by_title(session, args.document).id
+        out = outbound_from_args(project, args)
         count = export_transcript_file(
-            project, Path(args.out), document_id=document_id, fmt=args.format
+            project, Path(args.out), document_id=document_id, fmt=args.format, out=out
         )
     unit = "turns" if args.format == "docx" else "cues"
-    say(f"wrote '{args.document}' as {args.format} ({count} {unit}) to {args.out}")
+    say(f"wrote '{out.text(args.document)}' as {args.format} ({count} {unit}) to {args.out}")
     return 0

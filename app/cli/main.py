@@ -10,7 +10,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from app.cli import (
+from models import offline_env
+
+# First, before any command imports a dependency that could report home.
+offline_env.disable()
+
+from app.cli import (  # noqa: E402
     analysis_commands,
     backup_commands,
     codebook_commands,
@@ -53,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the real command (tests pass argv and keep their own umask)
+        from models.private_files import restrict_umask
+
+        # Everything this process writes is owner-only, also what libraries write.
+        restrict_umask()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler

@@ -8,12 +8,12 @@ from pathlib import Path
 def data_dir() -> Path:
     from platformdirs import user_data_dir
 
-    path = Path(user_data_dir("transcoda", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    from models.private_files import private_folder
+
+    return private_folder(Path(user_data_dir("transcoda", appauthor=False)), parents=True)
 
 
 def demo_project_path() -> Path:
-    folder = data_dir() / "demo"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / "Transcoda demo.tcproj"
+    from models.private_files import private_folder
+
+    return private_folder(data_dir() / "demo") / "Transcoda demo.tcproj"

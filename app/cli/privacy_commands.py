@@ -11,29 +11,72 @@ from app.cli.output import print_json, print_table, say, warn
 from app.cli.project_commands import opened
 
 
-def add_pseudonymise_flag(parser: argparse.ArgumentParser) -> None:
-    """``--pseudonymise`` for an export command; see ``pseudonymiser_for``."""
-    parser.add_argument(
+def add_pseudonymise_flag(
+    parser: argparse.ArgumentParser, *, timestamps: bool = False, recordings: bool = False
+) -> None:
+    """``--pseudonymise`` / ``--no-pseudonymise`` for a command that writes a project's words;
+    see ``outbound_from_args``. Every such command must call this (a test checks)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
         "--pseudonymise",
         action="store_true",
         help="replace every name known to the project by its pseudonym in what is written "
-        "(see `transcoda pseudonymise`); the project itself is not changed",
+        "(see `transcoda pseudonymise`); the project itself is not changed. The default when "
+        "the project says always to pseudonymise exports",
+    )
+    group.add_argument(
+        "--no-pseudonymise",
+        action="store_true",
+        help="write real names even though the project says always to pseudonymise exports",
+    )
+    if timestamps:
+        parser.add_argument(
+            "--with-timestamps",
+            action="store_true",
+            help="keep when documents, codings and memos were made and changed (left out "
+            "by default: a change history can identify who worked when)",
+        )
+    if recordings:
+        parser.add_argument(
+            "--with-recordings",
+            action="store_true",
+            help="with pseudonymisation: pack the recordings too (left out by default: a "
+            "voice identifies a person as surely as a name)",
+        )
+
+
+def outbound_from_args(project: Any, args: argparse.Namespace) -> Any:
+    """The Outbound (coding.privacy.outbound) an export command writes through."""
+    from coding.privacy.outbound import always_pseudonymise, knows_names, outbound_for
+
+    wanted: bool | None = None
+    if getattr(args, "pseudonymise", False):
+        wanted = True
+    elif getattr(args, "no_pseudonymise", False):
+        wanted = False
+        if always_pseudonymise(project):
+            warn(
+                "--no-pseudonymise: real names are written, although this project says always "
+                "to pseudonymise exports"
+            )
+    elif not always_pseudonymise(project) and knows_names(project):
+        warn(
+            "the project knows names to hide but this export writes them as they are; add "
+            "--pseudonymise (or `transcoda pseudonymise PROJECT --always-pseudonymise-exports "
+            "on`)"
+        )
+    recordings = True if getattr(args, "with_recordings", False) else None
+    return outbound_for(
+        project,
+        pseudonymise=wanted,
+        timestamps=getattr(args, "with_timestamps", False),
+        recordings=recordings,
     )
 
 
 def pseudonymiser_for(project: Any, args: argparse.Namespace) -> Callable[[str], str] | None:
-    if not getattr(args, "pseudonymise", False):
-        return None
-    from coding.privacy import export_pseudonymiser, list_entities
-
-    if not list_entities(project):
-        from coding.errors import InvalidInput
-
-        raise InvalidInput(
-            "the project knows no names to replace yet: run `transcoda pseudonymise PROJECT "
-            "--detect` (and/or --terms FILE) first"
-        )
-    return export_pseudonymiser(project)
+    """The text -> text function of ``outbound_from_args`` (None: names are kept)."""
+    return outbound_from_args(project, args).pseudonymise  # type: ignore[no-any-return]
 
 
 def _ids(text: str) -> list[int]:
@@ -101,6 +144,17 @@ def register(commands: Any) -> None:
         help="write a pseudonymised copy to share: every name not rejected is replaced; no "
         "recordings, no undo history, no mapping, no password",
     )
+    sub.add_argument(
+        "--with-timestamps",
+        action="store_true",
+        help="with --share-copy: keep when documents, codings and memos were made and changed",
+    )
+    sub.add_argument(
+        "--always-pseudonymise-exports",
+        choices=["on", "off"],
+        help="on: every export of this project is pseudonymised unless --no-pseudonymise is "
+        "given (one undoable step); off: only when --pseudonymise is given",
+    )
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub.set_defaults(handler=run_pseudonymise)
 
@@ -163,13 +217,25 @@ def run_pseudonymise(args: argparse.Namespace) -> int:
 
                 raise InvalidInput(f"'{item}' is not ID=PSEUDONYM")
             set_pseudonym(project, entity_id=_ids(entity_id)[0], pseudonym=text)
+        if args.always_pseudonymise_exports:
+            from coding.privacy.outbound import set_always_pseudonymise
+
+            on = args.always_pseudonymise_exports == "on"
+            set_always_pseudonymise(project, on=on)
+            report["always_pseudonymise_exports"] = on
         if args.apply:
+            if not args.detect:
+                # Listed names (and each part of a listed person's name) are found again, so
+                # that a term added since the last detection is replaced too.
+                detect(project, document_ids=document_ids, ner=False)
             _, applied = apply_to_project(project, document_ids=document_ids)
             report["apply"] = applied
         if args.share_copy:
             from coding.privacy import pseudonymised_copy
 
-            report["share_copy"] = pseudonymised_copy(project, Path(args.share_copy))
+            report["share_copy"] = pseudonymised_copy(
+                project, Path(args.share_copy), timestamps=args.with_timestamps
+            )
         if args.forget_history:
             from coding.privacy import forget
 
@@ -235,6 +301,11 @@ def _print_report(args: argparse.Namespace, report: dict[str, Any]) -> None:
         )
     if "review" in report:
         say(f"recorded {report['review']['decisions']} decisions")
+    if "always_pseudonymise_exports" in report:
+        if report["always_pseudonymise_exports"]:
+            say("exports of this project are now pseudonymised unless --no-pseudonymise is given")
+        else:
+            say("exports of this project now keep real names unless --pseudonymise is given")
     if "apply" in report:
         a = report["apply"]
         say(

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from app.cli.output import print_json, print_table, say
+from app.cli.privacy_commands import add_pseudonymise_flag, outbound_from_args
 from app.cli.project_commands import opened
 
 
@@ -29,6 +30,7 @@ def register(commands: Any) -> None:
         "--disagreements", action="store_true", help="list the passages the coders disagree on"
     )
     agreement.add_argument("--json", action="store_true")
+    add_pseudonymise_flag(agreement)
     agreement.set_defaults(handler=run_agreement)
 
     compare = commands.add_parser("compare", help="two coders' codings of a document side by side")
@@ -36,6 +38,7 @@ def register(commands: Any) -> None:
     compare.add_argument("--document", required=True, help="document title")
     compare.add_argument("--coders", required=True, help="exactly two coders: A,B")
     compare.add_argument("--json", action="store_true")
+    add_pseudonymise_flag(compare)
     compare.set_defaults(handler=run_compare)
 
     merge = commands.add_parser("merge", help="merge a colleague's copy of the project into it")
@@ -74,7 +77,7 @@ def _coders(text: str) -> list[str]:
 def run_agreement(args: argparse.Namespace) -> int:
     from coding import lookup
     from coding.team.agreement import measure_agreement
-    from coding.team.agreement_export import export_docx, export_xlsx, figure_cells
+    from coding.team.agreement_export import export_docx, export_xlsx, figure_cells, for_export
 
     with opened(args.project) as project:
         document_ids = None
@@ -88,6 +91,7 @@ def run_agreement(args: argparse.Namespace) -> int:
             min_share=args.min_share,
             document_ids=document_ids,
         )
+        report = for_export(report, outbound_from_args(project, args))
     written = []
     if args.docx:
         written.append(export_docx(report, args.docx))
@@ -151,6 +155,9 @@ def run_compare(args: argparse.Namespace) -> int:
         comparison = compare_coders(
             project, document_id=document_id, first=coders[0], second=coders[1]
         )
+        out = outbound_from_args(project, args)
+    comparison = out.value(comparison)
+    coders = [out.coder(name) for name in coders]
     if args.json:
         print_json(
             [

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from app.cli.output import print_json, print_table, say, warn
+from app.cli.privacy_commands import add_pseudonymise_flag, outbound_from_args
 from app.cli.project_commands import opened
 
 
@@ -29,6 +30,7 @@ def register(commands: Any) -> None:
     show.add_argument("project")
     show.add_argument("--document", required=True)
     show.add_argument("--json", action="store_true")
+    add_pseudonymise_flag(show)
     show.set_defaults(handler=run_show)
 
     models = commands.add_parser("models", help="Whisper models available offline")
@@ -142,12 +144,14 @@ def run_show(args: argparse.Namespace) -> int:
         with project.reading() as session:
             document_id = lookup.document_by_title(session, args.document).id
         detail = queries.get_document(project, document_id)
+        out = outbound_from_args(project, args)
+    text = out.document(detail.text)
     rows: list[dict[str, Any]] = [
         {
             "start_ms": s.start_ms,
             "end_ms": s.end_ms,
-            "speaker": s.speaker,
-            "text": detail.text[s.char_start : s.char_end],
+            "speaker": out.optional(s.speaker),
+            "text": text.text[text.start(s.char_start) : text.end(s.char_end)],
         }
         for s in detail.segments
     ]
@@ -155,7 +159,7 @@ def run_show(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     if not rows:
-        warn(f"'{detail.title}' has no timed transcript")
+        warn(f"'{out.text(detail.title)}' has no timed transcript")
     for row in rows:
         speaker = f"{row['speaker']}: " if row["speaker"] else ""
         say(f"{format_stamp(row['start_ms'])} {speaker}{row['text']}")

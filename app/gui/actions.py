@@ -109,6 +109,23 @@ class WindowActions:
         )
         self.act(export, tr("&Codebook to Word…"), lambda: files.export("codebook"))
         self.act(export, tr("&Transcript to Word…"), lambda: files.export("transcript"))
+        export.addSeparator()
+        self.act(export, tr("Project to REFI-QDA (.&qdpx)…"), lambda: files.export("qdpx"))
+        self.act(export, tr("Codebook to REFI-QDA (.q&dc)…"), lambda: files.export("qdc"))
+        self.act(export, tr("Transcript as S&RT, WebVTT or f4…"), lambda: files.export("subtitles"))
+        export.addSeparator()
+        self.always_pseudonymise = self.act(
+            export,
+            tr("&Always pseudonymise exports"),
+            self._always_pseudonymise,
+            tip=tr(
+                "Every export of this project replaces names by their pseudonyms unless the "
+                "box in its dialog is unticked (saved in the project; undoable)"
+            ),
+        )
+        self.always_pseudonymise.setCheckable(True)
+        w.model.changed.connect(self._exports_setting)
+        w.model.opened.connect(self._exports_setting)
         self.project_actions.append(export.menuAction())
         m.addSeparator()
         self.act(m, tr("&Back up now"), w.backups.back_up_now)
@@ -121,6 +138,20 @@ class WindowActions:
         m.addSeparator()
         self.act(m, tr("&Close project"), w.model.close, QKeySequence.StandardKey.Close)
         self.act(m, tr("&Quit"), w.close, QKeySequence.StandardKey.Quit, project=False)
+
+    def _always_pseudonymise(self) -> None:
+        from coding.privacy.outbound import set_always_pseudonymise
+
+        self.window.model.run(set_always_pseudonymise, on=self.always_pseudonymise.isChecked())
+        self._exports_setting()
+
+    def _exports_setting(self, changes: object = None) -> None:
+        from coding.privacy.outbound import always_pseudonymise
+
+        if changes is not None and not getattr(changes, "settings", True):
+            return
+        project = self.window.model.project
+        self.always_pseudonymise.setChecked(project is not None and always_pseudonymise(project))
 
     def _fill_recent(self) -> None:
         self.recent.clear()

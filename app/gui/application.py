@@ -6,18 +6,33 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication
+from models import offline_env
+
+# Before Qt and everything the window loads; main.py does it too, for ``python -m`` users
+# and tests that start the app from here.
+offline_env.disable()
+
+from PySide6.QtCore import (  # noqa: E402
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QTimer,
+    QTranslator,
+)
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 APP_NAME = "Transcoda"
+# Folder names: QSettings writes ~/.config/transcoda/transcoda.conf, beside the coder name in
+# ~/.config/transcoda, so that Transcoda's files under HOME sit in one folder per kind.
+FOLDER_NAME = "transcoda"
 
 
 def make_application(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(list(argv if argv is not None else sys.argv))
-    QCoreApplication.setOrganizationName(APP_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(FOLDER_NAME)
+    QCoreApplication.setApplicationName(FOLDER_NAME)
     app.setApplicationDisplayName(APP_NAME)
     install_translations(app)
     return app

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
@@ -18,11 +17,13 @@ if TYPE_CHECKING:
     from app.gui.main_window import MainWindow
 
 PROJECT_FILTER = "Transcoda projects (*.tcproj)"
-DEMO_NAME = "Transcoda demo.tcproj"
 
 
 def demo_path() -> Path:
-    return Path(platformdirs.user_data_dir("Transcoda", appauthor=False)) / DEMO_NAME
+    # The same file as `scripts/start.sh` and `transcoda demo` use: one demo, one data folder.
+    from app.cli.paths import demo_project_path
+
+    return demo_project_path()
 
 
 def _create_demo(reporter: Any, path: Path) -> Any:
@@ -169,6 +170,15 @@ class FileCommands(QObject):
         if imported:
             self.model.set_current_document(imported[0].id)
             self.model.message.emit(self.tr("Imported {0} documents").format(len(imported)))
+        # What the import corrected and kept (a cue with an impossible time, a link followed)
+        # is shown in the banner, naming the file and the line.
+        warnings = [w for item in imported for w in getattr(item, "warnings", ())]
+        if warnings:
+            shown = "\n".join(warnings[:8])
+            more = len(warnings) - 8
+            if more > 0:
+                shown += "\n" + self.tr("… and {0} more").format(more)
+            self.window.banner.show_error(self.tr("Imported with warnings:") + "\n" + shown)
 
     def import_cases(self) -> None:
         from app.gui.cases_import import import_cases_from_file

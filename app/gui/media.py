@@ -22,6 +22,24 @@ def clamp_rate(rate: float) -> float:
     return round(min(MAX_RATE, max(MIN_RATE, rate)), 2)
 
 
+def format_hint(data: bytes) -> str:
+    """An extension for the container the bytes begin with (for the player only)."""
+    head = data[:16]
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return ".wav"
+    if head.startswith(b"OggS"):
+        return ".ogg"
+    if head.startswith(b"fLaC"):
+        return ".flac"
+    if head[4:8] == b"ftyp":
+        return ".m4a"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return ".webm"
+    if head.startswith(b"ID3") or head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return ".mp3"
+    return ""
+
+
 class MediaController(QObject):
     positionChanged = Signal(int)
     durationChanged = Signal(int)
@@ -84,8 +102,12 @@ class MediaController(QObject):
         self.buffer = QBuffer(self)
         self.buffer.setData(QByteArray(data))
         self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        # The URL only tells FFmpeg the format (from the original extension); nothing is read.
-        self.player.setSourceDevice(self.buffer, QUrl(path.with_suffix("").name))
+        # The URL only tells FFmpeg the format; nothing is read. A name from an older version
+        # kept the original extension ("….wav.enc"); a keyed name has none, so the bytes tell.
+        hint = path.with_suffix("").name
+        if not Path(hint).suffix:
+            hint = f"recording{format_hint(data)}"
+        self.player.setSourceDevice(self.buffer, QUrl(hint))
 
     def _drop_buffer(self) -> None:
         if self.buffer is not None:

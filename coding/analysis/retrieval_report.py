@@ -12,6 +12,8 @@ from pathlib import Path
 
 from coding import queries
 from coding.analysis.retrieval import Retrieval
+from coding.privacy.outbound import Outbound
+from coding.privacy.outbound import resolve as outbound
 from coding.project import Project
 from coding.reports import atomic
 from coding.reports.docx_segments import NOTHING_MATCHED, source_line
@@ -30,15 +32,18 @@ def export_retrieval(
     attributes: Sequence[str] | None = None,
     reporter: Reporter | None = None,
     pseudonymise: Pseudonymiser | None = None,
+    out: Outbound | None = None,
 ) -> int:
-    """Write the segments of ``retrieval`` grouped by code; returns how many were written."""
+    """Write the segments of ``retrieval`` grouped by code; returns how many were written.
+    Text leaves through ``out`` (default: the project's setting)."""
     target = atomic.check_output(path)
+    out = outbound(project, out, pseudonymise)
     reporter = reporter or NullReporter()
     if attributes is not None:
         with project.reading() as s:
             attributes = attribute_names(s, attributes)
     title = queries.project_info(project).title
-    writer = ReportWriter(f"Retrieved segments: {title}", pseudonymise)
+    writer = ReportWriter(f"Retrieved segments: {title}", out)
     segments = retrieval.segments
     documents = len({segment.document_id for segment in segments})
     writer.note(
@@ -70,7 +75,7 @@ def export_retrieval(
             segment = segments[at]
             quote = writer.paragraph(segment.text, "Quote")
             quote.paragraph_format.keep_with_next = True
-            source = writer.paragraph(source_line(segment, attributes), SOURCE_STYLE)
+            source = writer.paragraph(source_line(segment, attributes, out), SOURCE_STYLE)
             if segment.memo.strip():
                 source.paragraph_format.keep_with_next = True
                 memo = writer.paragraph(style=SOURCE_STYLE)

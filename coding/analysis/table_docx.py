@@ -16,6 +16,7 @@ LANDSCAPE_FROM = 7
 
 
 def docx_document(table: Table) -> DocxDocument:
+    # The table has been through the export's Outbound already (tables.export_table).
     writer = ReportWriter(table.title)
     if len(table.header) >= LANDSCAPE_FROM:
         from docx.enum.section import WD_ORIENT

@@ -4,6 +4,8 @@ Cells come from people's texts and names, so a cell that a spreadsheet would rea
 (starting with = + - @, or a tab or carriage return) is neutralised: a leading apostrophe in
 CSV, a text cell with Excel's quote prefix in XLSX (CSV injection, OWASP). Files are written
 to a hidden temporary file first and renamed, so a failed export leaves nothing half-written.
+Every cell, header, title and note leaves through the export's ``Outbound``
+(coding.privacy.outbound): names are replaced before a format escapes them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.errors import InvalidInput
+from coding.privacy.outbound import Outbound
 from coding.spreadsheet_safety import csv_cell
 
 Cell = str | int | float | None
@@ -59,10 +62,11 @@ def check_output(path: Path | str) -> Path:
     return path
 
 
-def export_table(table: Table, path: Path | str) -> Path:
-    """Write ``table`` in the format its file name says."""
+def export_table(table: Table, path: Path | str, *, out: Outbound | None = None) -> Path:
+    """Write ``table`` in the format its file name says, its text through ``out``."""
     target = check_output(path)
     kind = format_for(target)
+    table = outbound_table(table, out)
     if kind == "csv":
         _atomic(target, lambda stream: stream.write(csv_text(table).encode("utf-8-sig")))
     elif kind == "xlsx":
@@ -76,7 +80,13 @@ def export_table(table: Table, path: Path | str) -> Path:
     return target
 
 
-def csv_text(table: Table) -> str:
+def outbound_table(table: Table, out: Outbound | None) -> Table:
+    """``table`` as it may leave the project: every string in it through ``out``."""
+    return table if out is None else out.value(table)
+
+
+def csv_text(table: Table, *, out: Outbound | None = None) -> str:
+    table = outbound_table(table, out)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([csv_cell(name) for name in table.header])

@@ -5,11 +5,18 @@ holding it whole in memory; each chunk's nonce carries its number and the last c
 in its associated data, so a chunk that is swapped, dropped or cut off fails to decrypt instead
 of playing silently wrong. The key is random (32 bytes), kept in the encrypted database.
 Decrypted audio only ever lives in memory: players read it from a QBuffer, PyAV from BytesIO.
+
+An encrypted recording's file name is keyed by the project's recordings key (``encrypted_name``):
+the same recording imported twice still lands in one file, but the name says nothing about the
+audio to someone who holds a copy of it, and two projects name the same recording differently.
+Older versions named the files after the SHA-256 of the audio; those are renamed on open
+(``coding.crypto.media_names``), and ``coding.queries.media_file`` finds either name.
 """
 
 from __future__ import annotations
 
-import os
+import hashlib
+import hmac
 import secrets
 import struct
 from collections.abc import Iterator
@@ -21,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from coding.errors import ProjectError
 from models.entities import Media, Setting
+from models.private_files import private_replace
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -94,16 +102,8 @@ def decrypt_stream(source: BinaryIO, key: bytes, *, name: str = "the recording")
 
 def encrypt_file(source: Path, target: Path, key: bytes) -> None:
     """Encrypt ``source`` into ``target`` through a partial file, synced before the rename."""
-    partial = target.with_name(target.name + ".part")
-    try:
-        with source.open("rb") as reader, partial.open("wb") as writer:
-            encrypt_stream(reader, writer, key)
-            writer.flush()
-            os.fsync(writer.fileno())
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with source.open("rb") as reader, private_replace(target) as writer:
+        encrypt_stream(reader, writer, key)
 
 
 def decrypt_file(path: Path, key: bytes) -> bytes:
@@ -119,9 +119,24 @@ def media_key_of(session: Session) -> bytes | None:
     return bytes.fromhex(value) if value else None
 
 
-def stored_name(digest: str, suffix: str, encrypted: bool) -> str:
-    name = f"{digest[:16]}{suffix.lower()}"
-    return name + ENCRYPTED_SUFFIX if encrypted else name
+_NAME_LABEL = b"transcoda/recording-file-names/v1"
+_NAME_HEX = 32  # 128 bits: no two recordings of a project ever share a name by chance
+
+
+def encrypted_name(key: bytes, digest: str) -> str:
+    """The file name of an encrypted recording: HMAC-SHA-256 of its checksum, keyed.
+
+    The key for names is derived from the recordings' key (never used for anything else), so
+    without the project's password the name cannot be linked to the audio.
+    """
+    name_key = hmac.new(key, _NAME_LABEL, hashlib.sha256).digest()
+    mac = hmac.new(name_key, digest.lower().encode("ascii"), hashlib.sha256)
+    return mac.hexdigest()[:_NAME_HEX] + ENCRYPTED_SUFFIX
+
+
+def plain_name(digest: str, suffix: str) -> str:
+    """The file name of a recording in a plain project: its checksum and its extension."""
+    return f"{digest[:16]}{suffix.lower()}"
 
 
 def is_encrypted_media(media: Media) -> bool:

@@ -10,7 +10,9 @@ longer): encrypt a project before importing sensitive recordings when possible.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +20,16 @@ from typing import Any
 
 from coding.backups import list_backups
 from coding.crypto import database as cipher
-from coding.crypto.media import ENCRYPTED_SUFFIX, decrypt_file, encrypt_file
+from coding.crypto.media import (
+    ENCRYPTED_SUFFIX,
+    decrypt_file,
+    encrypt_file,
+    encrypted_name,
+    plain_name,
+)
 from coding.errors import ProjectError
 from coding.project import Project
+from models.private_files import create_private, open_private
 
 
 @dataclass
@@ -33,9 +42,29 @@ class ConversionReport:
     skipped_backups: list[str] = field(default_factory=list)
 
 
-def _media_rows(connection: Any) -> list[tuple[int, str, bool]]:
-    rows = connection.execute("SELECT id, path, linked FROM media").fetchall()
-    return [(int(r[0]), str(r[1]), bool(r[2])) for r in rows]
+@dataclass(frozen=True)
+class _MediaRow:
+    id: int
+    path: str
+    linked: bool
+    sha256: str
+    original_name: str
+
+    @property
+    def suffix(self) -> str:
+        """The recording's own extension (an encrypted file's name no longer has it)."""
+        if self.original_name:
+            return Path(self.original_name).suffix
+        return Path(self.path.removesuffix(ENCRYPTED_SUFFIX)).suffix
+
+
+def _media_rows(connection: Any) -> list[_MediaRow]:
+    rows = connection.execute(
+        "SELECT id, path, linked, sha256, original_name FROM media"
+    ).fetchall()
+    return [
+        _MediaRow(int(r[0]), str(r[1]), bool(r[2]), str(r[3] or ""), str(r[4] or "")) for r in rows
+    ]
 
 
 def _drop_journal(path: Path) -> None:
@@ -74,22 +103,35 @@ def encrypt_project(path: Path | str, password: str) -> ConversionReport:
         _checkpoint_plain(path)
         partial = path.with_name(f".{path.name}.encrypting")
         partial.unlink(missing_ok=True)
+        create_private(partial)
         cipher.export_encrypted(path, partial, password)
         key = bytes.fromhex(cipher.new_media_key())
         connection = cipher.connect(partial, password)
         old_files: list[Path] = []
         renamed: dict[str, str] = {}
         try:
-            for _media_id, stored, linked in _media_rows(connection):
-                if linked:
-                    report.linked.append(stored)
+            for row in _media_rows(connection):
+                if row.linked:
+                    report.linked.append(row.path)
                     continue
-                source = media_dir / stored
-                renamed[stored] = stored + ENCRYPTED_SUFFIX
-                if source.is_file():
-                    encrypt_file(source, media_dir / renamed[stored], key)
-                    old_files.append(source)
                 report.recordings += 1
+                if row.path in renamed:  # one file shared by two rows
+                    continue
+                source = media_dir / row.path
+                digest = row.sha256
+                if not digest and source.is_file():
+                    from coding.media import sha256_of
+
+                    digest = sha256_of(source)
+                # Keyed, so the name tells nothing about the audio (see coding.crypto.media).
+                renamed[row.path] = (
+                    encrypted_name(key, digest)
+                    if digest
+                    else secrets.token_hex(16) + ENCRYPTED_SUFFIX
+                )
+                if source.is_file():
+                    encrypt_file(source, media_dir / renamed[row.path], key)
+                    old_files.append(source)
             _rename_media(connection, renamed, key)
             connection.commit()
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -103,6 +145,8 @@ def encrypt_project(path: Path | str, password: str) -> ConversionReport:
         for backup in list_backups(path):
             try:
                 scratch = backup.path.with_name(backup.path.name + ".encrypting")
+                scratch.unlink(missing_ok=True)
+                create_private(scratch)
                 cipher.export_encrypted(backup.path, scratch, password)
                 _edit_encrypted(scratch, password, renamed, key)
                 os.replace(scratch, backup.path)
@@ -147,6 +191,7 @@ def decrypt_project(path: Path | str, password: str) -> ConversionReport:
         _checkpoint_encrypted(path, password)
         partial = path.with_name(f".{path.name}.decrypting")
         partial.unlink(missing_ok=True)
+        create_private(partial)
         cipher.export_plain(path, partial, password)
         connection = sqlite3.connect(partial)
         old_files: list[Path] = []
@@ -156,15 +201,30 @@ def decrypt_project(path: Path | str, password: str) -> ConversionReport:
                 "SELECT value FROM settings WHERE key = ?", (cipher.MEDIA_KEY_SETTING,)
             ).fetchone()
             key = bytes.fromhex(key_row[0]) if key_row else None
-            for _media_id, stored, linked in _media_rows(connection):
-                if linked or not stored.endswith(ENCRYPTED_SUFFIX) or key is None:
+            for row in _media_rows(connection):
+                if row.linked or not row.path.endswith(ENCRYPTED_SUFFIX) or key is None:
                     continue
-                source = media_dir / stored
-                renamed[stored] = stored[: -len(ENCRYPTED_SUFFIX)]
-                if source.is_file():
-                    _write_atomically(media_dir / renamed[stored], decrypt_file(source, key))
-                    old_files.append(source)
                 report.recordings += 1
+                if row.path in renamed:  # one file shared by two rows
+                    continue
+                source = media_dir / row.path
+                if not source.is_file() and row.sha256:
+                    source = media_dir / encrypted_name(key, row.sha256)
+                data = decrypt_file(source, key) if source.is_file() else None
+                digest = hashlib.sha256(data).hexdigest() if data is not None else row.sha256
+                new = (
+                    plain_name(digest, row.suffix)
+                    if digest
+                    else row.path.removesuffix(ENCRYPTED_SUFFIX)
+                )
+                renamed[row.path] = new
+                if row.sha256:
+                    # Backups may still name the file as older versions did, or as it is now.
+                    renamed.setdefault(plain_name(row.sha256, row.suffix) + ENCRYPTED_SUFFIX, new)
+                    renamed.setdefault(encrypted_name(key, row.sha256), new)
+                if data is not None:
+                    _write_atomically(media_dir / new, data)
+                    old_files.append(source)
             _rename_media(connection, renamed, None)
             connection.commit()
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -178,6 +238,8 @@ def decrypt_project(path: Path | str, password: str) -> ConversionReport:
         for backup in list_backups(path):
             try:
                 scratch = backup.path.with_name(backup.path.name + ".decrypting")
+                scratch.unlink(missing_ok=True)
+                create_private(scratch)
                 cipher.export_plain(backup.path, scratch, password)
                 plain = sqlite3.connect(scratch)
                 try:
@@ -218,7 +280,7 @@ def _edit_encrypted(path: Path, password: str, renamed: dict[str, str], key: byt
 
 def _write_atomically(target: Path, data: bytes) -> None:
     partial = target.with_name(target.name + ".part")
-    with partial.open("wb") as handle:
+    with open_private(partial) as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())

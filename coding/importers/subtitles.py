@@ -3,6 +3,10 @@
 Transcription tools (Whisper front ends, noScribe, Descript, MAXQDA) write interviews as
 subtitles. Speakers appear as WebVTT voice tags (``<v Anna>``) or as a ``Name:`` prefix in the
 cue text; a cue without a speaker continues the previous speaker's turn.
+
+A cue with an impossible time (a negative start, an end before its start) keeps its text: the
+time is clamped (a negative time to 0, an end before the start to the start) and the
+transcript's warnings name the line of the cue, so nothing the file says is dropped silently.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ from .transcript_model import (
 )
 
 _TIME = r"(?:[0-9]{1,3}:)?[0-9]{1,2}:[0-9]{1,2}(?:[.,][0-9]{1,3})?"
-_TIMING = re.compile(rf"^\s*(?P<start>{_TIME})\s*-->\s*(?P<end>{_TIME})(?:\s.*)?$")
-_SRT_TIMING_LINE = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
+# A minus sign is impossible in a cue time, but tools that shift subtitles write one.
+_SIGNED = rf"-?\s*{_TIME}"
+_TIMING = re.compile(rf"^\s*(?P<start>{_SIGNED})\s*-->\s*(?P<end>{_SIGNED})(?:\s.*)?$")
+_SRT_TIMING_LINE = re.compile(rf"^\s*{_SIGNED}\s*-->\s*{_SIGNED}")
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:\s+(?P<name>[^<>]*))?>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<[0-9:.]+>")
 _ASS_OVERRIDE = re.compile(r"\{\\[^{}]*\}")  # {\an8} and similar, written by Aegisub
@@ -45,12 +51,13 @@ class _Cue:
 def parse_srt(text: str, *, filename: str) -> ParsedTranscript:
     """SubRip: numbered cues, ``00:01:02,500 --> 00:01:05,000``, text until a blank line."""
     cues: list[_Cue] = []
+    warnings: list[str] = []
     current: _Cue | None = None
     for number, line in enumerate(text.split("\n"), start=1):
-        if "-->" in line and line.lstrip()[:1].isdigit():  # "A --> B" in a cue is text
+        if "-->" in line and _is_timing_line(line):  # "A --> B" in a cue is text
             if current is not None and current.lines and current.lines[-1].strip().isdecimal():
                 current.lines.pop()  # the next cue's number, where a blank line was missing
-            current = _cue_from_timing(line, number, filename=filename)
+            current = _cue_from_timing(line, number, filename=filename, warnings=warnings)
             cues.append(current)
         elif not line.strip():
             current = None
@@ -60,7 +67,7 @@ def parse_srt(text: str, *, filename: str) -> ParsedTranscript:
         raise ImportFormatError(
             filename, "is not a subtitle file: it contains no cues ('00:00:01,000 --> ...')"
         )
-    return build_transcript(_pieces(cues), filename=filename)
+    return build_transcript(_pieces(cues), filename=filename, warnings=warnings)
 
 
 def parse_webvtt(text: str, *, filename: str) -> ParsedTranscript:
@@ -69,18 +76,21 @@ def parse_webvtt(text: str, *, filename: str) -> ParsedTranscript:
     if not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
         raise ImportFormatError(filename, "is not a WebVTT file: it does not begin with WEBVTT")
     cues: list[_Cue] = []
+    warnings: list[str] = []
     for first, block in _blocks(lines):
         if first == 1 or block[0].split(maxsplit=1)[0] in _VTT_SKIPPED_BLOCKS:
             continue
         timing_index = next((i for i, line in enumerate(block[:2]) if "-->" in line), None)
         if timing_index is None:
             continue  # the specification says to ignore such blocks
-        cue = _cue_from_timing(block[timing_index], first + timing_index, filename=filename)
+        cue = _cue_from_timing(
+            block[timing_index], first + timing_index, filename=filename, warnings=warnings
+        )
         cue.lines = block[timing_index + 1 :]
         cues.append(cue)
     if not cues:
         raise ImportFormatError(filename, "is a WebVTT file without any cues")
-    return build_transcript(_pieces(cues), filename=filename)
+    return build_transcript(_pieces(cues), filename=filename, warnings=warnings)
 
 
 def looks_like_srt(text: str) -> bool:
@@ -106,15 +116,45 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
     return blocks
 
 
-def _cue_from_timing(line: str, number: int, *, filename: str) -> _Cue:
+def _is_timing_line(line: str) -> bool:
+    first = line.lstrip()[:2]
+    return first[:1].isdigit() or (first[:1] == "-" and first[1:].strip()[:1].isdigit())
+
+
+def _signed_clock(value: str) -> int | None:
+    negative = value.startswith("-")
+    ms = parse_clock(value.lstrip("-").strip())
+    return None if ms is None else (-ms if negative else ms)
+
+
+def _cue_from_timing(line: str, number: int, *, filename: str, warnings: list[str]) -> _Cue:
     match = _TIMING.match(line)
-    start = parse_clock(match.group("start")) if match else None
-    end = parse_clock(match.group("end")) if match else None
+    start = _signed_clock(match.group("start")) if match else None
+    end = _signed_clock(match.group("end")) if match else None
     if start is None or end is None:
         raise ImportFormatError(
             filename, f"has a malformed cue timing in line {number}: {line.strip()[:80]!r}"
         )
-    return _Cue(start_ms=start, end_ms=max(start, end), lines=[], line_number=number)
+    problems: list[str] = []
+    if start < 0 or end < 0:
+        problems.append("a negative time")
+        start, end = max(start, 0), max(end, 0)
+    if end < start:
+        problems.append("an end before its start")
+        end = start
+    if problems:
+        warnings.append(
+            f"{filename}, line {number}: the cue {line.strip()[:60]!r} has "
+            f"{' and '.join(problems)}; its text is kept at {format_ms(start)}-{format_ms(end)}"
+        )
+    return _Cue(start_ms=start, end_ms=end, lines=[], line_number=number)
+
+
+def format_ms(ms: int) -> str:
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
 def _pieces(cues: list[_Cue]) -> list[RawPiece]:

@@ -65,6 +65,8 @@ class ParsedTranscript:
     text: str
     segments: tuple[LaidOutSegment, ...]
     speakers: tuple[str, ...]
+    # What the parser had to correct and kept (an impossible cue time...), naming the line.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -146,7 +148,9 @@ def resolve_times(pieces: list[RawPiece]) -> list[TimedText]:
     return timed
 
 
-def build_transcript(pieces: list[RawPiece], *, filename: str) -> ParsedTranscript:
+def build_transcript(
+    pieces: list[RawPiece], *, filename: str, warnings: Iterable[str] = ()
+) -> ParsedTranscript:
     spoken = [piece for piece in pieces if piece.text.strip()]
     if not spoken:
         raise ImportFormatError(filename, "contains no transcript text")
@@ -156,7 +160,10 @@ def build_transcript(pieces: list[RawPiece], *, filename: str) -> ParsedTranscri
         if segment.speaker:
             speakers.setdefault(segment.speaker, None)
     return ParsedTranscript(
-        text=laid_out.text, segments=laid_out.segments, speakers=tuple(speakers)
+        text=laid_out.text,
+        segments=laid_out.segments,
+        speakers=tuple(speakers),
+        warnings=tuple(warnings),
     )
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from coding.changes import Changes
 from coding.operations import operation
 from coding.privacy import lemmas
-from coding.privacy.entities import pattern_of
+from coding.privacy.entities import patterns_of
 from coding.privacy.fields import apply_fields
 from coding.project import Project
 from coding.text_edit import replace_in
@@ -57,19 +57,36 @@ def _masked(entity: PrivacyEntity, *, exports: bool) -> bool:
 
 def _matcher(session: Session, *, exports: bool) -> tuple[lemmas.Matcher, dict[int, str]]:
     entities = [e for e in session.scalars(select(PrivacyEntity)) if _masked(e, exports=exports)]
-    matcher = lemmas.Matcher(pattern_of(e) for e in entities)
+    matcher = lemmas.Matcher(p for e in entities for p in patterns_of(e))
     return matcher, {e.id: e.pseudonym for e in entities}
 
 
-def export_pseudonymiser(project: Project) -> Pseudonymiser:
+class NameReplacer:
+    """Text in, text with every known name replaced out; also says where it replaced them, so
+    that positions into a document (codings, transcript segments) can follow the new text."""
+
+    def __init__(self, matcher: lemmas.Matcher, pseudonyms: dict[int, str]) -> None:
+        self._matcher = matcher
+        self._pseudonyms = pseudonyms
+
+    def __bool__(self) -> bool:
+        return bool(self._matcher)
+
+    def __call__(self, text: str) -> str:
+        return self._matcher.replace(text, self._pseudonyms) if text else text
+
+    def edits(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, pseudonym) of every name in ``text``, in order, never overlapping."""
+        if not text:
+            return []
+        return [(m.start, m.end, self._pseudonyms[m.entity_id]) for m in self._matcher.find(text)]
+
+
+def export_pseudonymiser(project: Project) -> NameReplacer:
     """Text in, text with every known name replaced out; pending names count (safer)."""
     with project.reading() as session:
         matcher, pseudonyms = _matcher(session, exports=True)
-
-    def pseudonymise(text: str) -> str:
-        return matcher.replace(text, pseudonyms) if text else text
-
-    return pseudonymise
+    return NameReplacer(matcher, pseudonyms)
 
 
 def apply_to_project(

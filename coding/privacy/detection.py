@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from coding.changes import Changes
 from coding.operations import operation
 from coding.privacy import detectors, lemmas
-from coding.privacy.entities import entity_for, new_finding_status, pattern_of
+from coding.privacy.entities import entity_for, new_finding_status, patterns_of
 from coding.project import Project
 from models.entities import Document
 from models.privacy import FindingStatus, PrivacyEntity, PrivacyFinding
@@ -83,7 +83,7 @@ def detect(
                     named[item.text] = entity.id
                     summary.new_entities += created
         entities = {entity.id: entity for entity in session.scalars(select(PrivacyEntity))}
-        matcher = lemmas.Matcher(pattern_of(e) for e in entities.values())
+        matcher = lemmas.Matcher(p for e in entities.values() for p in patterns_of(e))
         for source in sources:
             spans: dict[tuple[int, int], tuple[int, str]] = {}
             # Every NER span is kept (the person decides), then known names in all their forms.

@@ -98,6 +98,22 @@ def pattern_of(entity: PrivacyEntity) -> lemmas.Pattern:
     return lemmas.Pattern.of(entity.id, entity.name, loose=entity.source == EntitySource.LIST)
 
 
+def patterns_of(entity: PrivacyEntity) -> list[lemmas.Pattern]:
+    """What finds a name: the whole name and, for a person, each of its words alone.
+
+    "Smith later left" names John Smith, and "Сашей" names the Саша the list gives as his
+    diminutive (an alias is an entity of its own with the same pseudonym). The whole name is
+    longer, so it wins where it occurs in full.
+    """
+    whole = pattern_of(entity)
+    if entity.label != EntityLabel.PERSON.value:
+        return [whole]
+    loose = entity.source == EntitySource.LIST
+    return [whole] + [
+        lemmas.Pattern.of(entity.id, part, loose=loose) for part in lemmas.name_parts(entity.name)
+    ]
+
+
 def new_finding_status(entity: PrivacyEntity) -> str:
     if entity.decision in (FindingStatus.ACCEPTED.value, FindingStatus.REJECTED.value):
         return entity.decision

@@ -9,6 +9,11 @@ separate token. A listed term ending in ``*`` matches every word that starts wit
 languages with case suffixes and no analyser here (Azerbaijani ``Bakı*``: Bakıda, Bakıya).
 Listed terms are matched loosely as well: a word that begins with a listed word of five or
 more letters is caught (Berliner, Berlinerin), since the researcher asked for them by name.
+Georgian has no analyser here either: its case endings and postpositions are cut off a word
+(ნინოს, ნინომ, თბილისში, თბილისისთვის), and a stem that lost its nominative ``ი`` gets it
+back, so that a listed Georgian name matches its inflected forms. A person's name of several
+words also matches each of its words alone (``name_parts``): a surname on its own names a
+person as surely as the full name does.
 """
 
 from __future__ import annotations
@@ -23,6 +28,25 @@ WORD = re.compile(r"[^\W_]+")
 # What may stand between the words of one name: a space, a line break, a hyphen, an apostrophe.
 _JOINER = re.compile(r"[\s\-\u2010\u2011'\u2019]{1,3}")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_GEORGIAN = re.compile(r"[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]")
+# Case endings and the postpositions written onto a Georgian noun, longest first.
+_GEORGIAN_ENDINGS = tuple(
+    sorted(
+        (
+            "ისთვის სთვის ისგან სგან ისკენ სკენ ისადმი სადმი ისთან სთან ისში სში ისზე სზე "
+            "ამდე მდე იდან დან ებში ებზე ებით ებს ები ით ად ის ში ზე თან ს მ ი"
+        ).split(),
+        key=len,
+        reverse=True,
+    )
+)
+_GEORGIAN_STEM_MIN = 3
+# Words inside a person's name that are no name on their own: particles, initials.
+_NAME_PARTICLES = frozenset(
+    "von van der den de del della di da du la le bin ibn al el ben oglu oğlu kyzy qizi "
+    "оглы кызы ибн бен фон ван дер де ди да".split()
+)
+NAME_PART_MIN = 3
 WILDCARD = "*"
 LOOSE_MIN = 5
 
@@ -38,6 +62,19 @@ def is_cyrillic(word: str) -> bool:
     return _CYRILLIC.search(word) is not None
 
 
+def is_georgian(word: str) -> bool:
+    return _GEORGIAN.search(word) is not None
+
+
+def _georgian_stems(word: str) -> set[str]:
+    stems = {word}
+    for ending in _GEORGIAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _GEORGIAN_STEM_MIN:
+            stem = word[: -len(ending)]
+            stems.update({stem, stem + "ი"})
+    return stems
+
+
 @lru_cache(maxsize=200_000)
 def forms(word: str) -> frozenset[str]:
     """Every lemma ``word`` may stand for, casefolded, the word itself included."""
@@ -46,6 +83,8 @@ def forms(word: str) -> frozenset[str]:
     if is_cyrillic(folded):
         found.update(parse.normal_form.replace("ё", "е") for parse in _morph().parse(folded))
         found.add(folded.replace("ё", "е"))
+    elif is_georgian(folded):
+        found.update(_georgian_stems(folded))
     elif len(folded) >= 4 and folded.endswith("s"):
         found.add(folded[:-1])
         if folded.endswith("es"):
@@ -85,11 +124,31 @@ def display_name(name: str) -> str:
     return " ".join(parts) if parts else name.strip()
 
 
+def name_parts(name: str) -> list[str]:
+    """The words of a name of several words that name the person alone (not "von", not "J.")."""
+    if name.rstrip().endswith(WILDCARD):
+        return []
+    found = [word for _, _, word in words(name)]
+    if len(found) < 2:
+        return []
+    return [
+        word
+        for word in dict.fromkeys(found)
+        if len(word) >= NAME_PART_MIN and word.casefold() not in _NAME_PARTICLES
+    ]
+
+
 def _variants(word: str) -> frozenset[str]:
     """What a word of a name matches: a Russian word only by its most likely lemma, since
     its other readings would catch other names (Иванов is also "of the Ivans": Иван)."""
     if is_cyrillic(word):
         return frozenset({lemma(word), word.casefold().replace("ё", "е")})
+    if is_georgian(word):
+        # A Georgian name as listed, and its stem without the nominative ``ი`` (თბილის-ში).
+        folded = word.casefold()
+        if folded.endswith("ი") and len(folded) > _GEORGIAN_STEM_MIN:
+            return frozenset({folded, folded[:-1]})
+        return frozenset({folded})
     return forms(word)
 
 

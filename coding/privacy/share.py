@@ -5,25 +5,41 @@ the rejected ones) is applied to its text through the same service as ``apply_to
 and the undo history, the mapping and the recordings are removed from it: a voice identifies
 a person as surely as a name. The copy is not encrypted (its purpose is to be shared) and
 never gets backups of its own. REFI-QDA exports of a pseudonymised project start from it.
+
+Like every export (coding.privacy.outbound), the copy names coders by the coder name the user
+chose, never by a login name, and carries no change-history timestamps unless asked for:
+the change feed and the search index (which holds the old words) are emptied, and every
+creation and change time is set to one fixed moment.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import DateTime, delete, select, update
+from sqlalchemy.orm import Session
 
 from coding.errors import ProjectError
 from coding.privacy.apply import ApplySummary, apply_to_project
 from coding.privacy.detection import detect
 from coding.privacy.forget import forget
+from coding.privacy.outbound import exported_coder_names
 from coding.project import Project
-from models.entities import Document, Media
+from models.base import Base
+from models.entities import Coder, Document, Media, Memo
+from models.history import ChangeEvent
 from models.privacy import FindingStatus, PrivacyEntity, PrivacyFinding
+from models.search_index import SearchDocument, SearchPosting
+
+# What every creation and change time in a copy without timestamps becomes.
+NO_TIME = datetime(2000, 1, 1)
 
 
-def pseudonymised_copy(project: Project, target: Path | str) -> ApplySummary:
+def pseudonymised_copy(
+    project: Project, target: Path | str, *, timestamps: bool = False
+) -> ApplySummary:
     target = Path(target)
     if target.exists():
         raise ProjectError(f"{target} already exists; choose a new file name for the copy")
@@ -41,6 +57,12 @@ def pseudonymised_copy(project: Project, target: Path | str) -> ApplySummary:
                 session.execute(update(Document).values(media_id=None))
                 for media in session.scalars(select(Media)):
                     session.delete(media)
+                _rename_coders(session)
+                session.execute(delete(ChangeEvent))
+                session.execute(delete(SearchPosting))
+                session.execute(delete(SearchDocument))
+                if not timestamps:
+                    _clear_times(session)
             forget(copy, mapping=True)
     except BaseException:
         for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
@@ -51,12 +73,31 @@ def pseudonymised_copy(project: Project, target: Path | str) -> ApplySummary:
     return summary
 
 
+def _rename_coders(session: Session) -> None:
+    """Coders stored under a login name take the name the user chose (or ``Coder N``)."""
+    for old, new in exported_coder_names(session).items():
+        session.execute(update(Coder).where(Coder.name == old).values(name=new))
+        session.execute(update(Memo).where(Memo.author == old).values(author=new))
+
+
+def _clear_times(session: Session) -> None:
+    for table in Base.metadata.sorted_tables:
+        columns = {
+            column.name: NO_TIME for column in table.columns if isinstance(column.type, DateTime)
+        }
+        if columns:
+            session.execute(update(table).values(**columns))
+
+
 def _plain_copy(project: Project, target: Path) -> None:
     import sqlite3
 
     from coding.crypto import database as cipher
+    from models.private_files import create_private
 
     partial = target.with_name(f".{target.name}.part")
+    partial.unlink(missing_ok=True)
+    create_private(partial)  # owner-only until the researcher decides to share it
     if project.password is None:
         source = sqlite3.connect(project.path)
         destination = sqlite3.connect(partial)

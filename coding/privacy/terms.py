@@ -1,9 +1,13 @@
 """The project's list of sensitive terms: names the researcher knows must never appear.
 
-A terms file is a CSV with one name per row: ``term,pseudonym[,kind]``. The pseudonym may be
-left empty (a numbered one is given: ``[PERSON-3]``); kind is PERSON, PLACE, ORG or TERM
-(default TERM). A header row naming the columns is allowed. Listed terms count as accepted:
-every form of them is replaced without review.
+A terms file is a CSV with one name per row: ``term,pseudonym[,kind[,aliases]]``. The
+pseudonym may be left empty (a numbered one is given: ``[PERSON-3]``); kind is PERSON, PLACE,
+ORG or TERM (default TERM). Aliases are other names of the same person or place, separated by
+``|``: diminutives, nicknames, old names (``Александр Ковальчук,Участник А,PERSON,Саша|Шура``;
+``Тбилиси,[CITY],PLACE,Tiflis|თბილისი``); ``|`` inside the term itself works too. Each alias
+gets the term's pseudonym and is matched in every form, like the term. A header row naming
+the columns is allowed. Listed terms count as accepted: every form of them is replaced
+without review; a listed person's surname or given name alone is replaced too.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from coding.operations import operation
 from coding.privacy.entities import check_label, check_pseudonym, entity_for
 from coding.privacy.lemmas import words
 from coding.project import Project
-from models.privacy import EntityLabel, EntitySource, FindingStatus
+from models.privacy import EntityLabel, EntitySource, FindingStatus, PrivacyEntity
 
 MAX_TERMS = 50_000
 MAX_FILE_BYTES = 10 * MEGABYTE
@@ -34,6 +38,15 @@ class Term:
     term: str
     pseudonym: str = ""
     label: str = EntityLabel.TERM.value
+    # Other names of the same person or place (diminutives: Саша, Шура); same pseudonym.
+    aliases: tuple[str, ...] = ()
+
+
+ALIAS_SEPARATOR = "|"
+
+
+def _names(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(ALIAS_SEPARATOR) if part.strip()]
 
 
 def read_terms(path: Path) -> list[Term]:
@@ -68,7 +81,8 @@ def parse_terms(data: bytes, *, filename: str) -> list[Term]:
                 continue
             if len(rows) >= MAX_TERMS:
                 raise ImportFormatError(filename, f"has more than {MAX_TERMS} terms")
-            if not words(cells[0]):
+            names = _names(cells[0]) + (_names(cells[3]) if len(cells) > 3 else [])
+            if not names or any(not words(name) for name in names):
                 raise ImportFormatError(filename, "has a term with no letters", row=number)
             label = EntityLabel.TERM.value
             if len(cells) > 2 and cells[2]:
@@ -77,7 +91,7 @@ def parse_terms(data: bytes, *, filename: str) -> list[Term]:
                 except InvalidInput as error:
                     raise ImportFormatError(filename, f"row {number}: {error}") from None
             pseudonym = cells[1] if len(cells) > 1 else ""
-            rows.append(Term(cells[0], pseudonym, label))
+            rows.append(Term(names[0], pseudonym, label, tuple(dict.fromkeys(names[1:]))))
     except csv.Error as error:
         raise ImportFormatError(filename, f"is not a readable CSV file: {error}") from None
     if not rows:
@@ -103,10 +117,22 @@ def add_terms(project: Project, *, terms: Sequence[Term]) -> tuple[Changes, int]
             )
             created += new
             if not new:
-                entity.source = EntitySource.LIST.value
-                entity.decision = FindingStatus.ACCEPTED.value
-                if pseudonym:
-                    entity.pseudonym = pseudonym
-                if term.label != EntityLabel.TERM.value:
-                    entity.label = term.label
+                _listed(entity, term.label, pseudonym)
+            for alias in term.aliases:
+                shared = check_pseudonym(alias, entity.pseudonym)
+                other, new = entity_for(
+                    op.session, alias, term.label, source=EntitySource.LIST.value, pseudonym=shared
+                )
+                created += new
+                if not new and other.id != entity.id:
+                    _listed(other, term.label, shared)
     return op.changes, created
+
+
+def _listed(entity: PrivacyEntity, label: str, pseudonym: str | None) -> None:
+    entity.source = EntitySource.LIST.value
+    entity.decision = FindingStatus.ACCEPTED.value
+    if pseudonym:
+        entity.pseudonym = pseudonym
+    if label != EntityLabel.TERM.value:
+        entity.label = label

@@ -102,7 +102,8 @@ def _span(
     positions: TextPositions,
     points: dict[str, RefiSyncPoint],
     length: int,
-) -> tuple[int, int] | None:
+) -> tuple[int, int] | str:
+    """The selection's passage in Transcoda's text, or why there is none (naming offsets)."""
     if selection.from_point is not None or selection.to_point is not None:
         first = points.get(selection.from_point or "")
         last = points.get(selection.to_point or "")
@@ -110,11 +111,14 @@ def _span(
     else:
         raw = (selection.start, selection.end)
     if raw[0] is None:
-        return None
+        return "gives no start position"
     start = positions.to_text(raw[0])
     end = length if raw[1] is None and not selection.guid else positions.to_text(raw[1] or -1)
-    if start is None or end is None or end <= start:
-        return None
+    shown = f"{raw[0]}-{'?' if raw[1] is None else raw[1]}"
+    if start is None or end is None:
+        return f"{shown} lies outside the text (0-{positions.file_length})"
+    if end <= start:
+        return f"{shown} is empty or ends before it starts"
     return start, end
 
 
@@ -122,14 +126,14 @@ def _add_codings(
     ctx: SourceContext,
     document: Document,
     selection: RefiSelection,
-    span: tuple[int, int] | None,
+    span: tuple[int, int] | str,
 ) -> None:
     where = f"'{document.title}'"
-    if span is None:
-        ctx.report.skip(
-            f"{len(selection.codings)} codings in {where} whose passage is empty or lies "
-            "outside the text"
-        )
+    if isinstance(span, str):
+        count = len(selection.codings)
+        codings = "its coding was" if count == 1 else f"its {count} codings were"
+        name = " ".join(selection.name.split())[:60] or selection.guid or "?"
+        ctx.report.skip(f"selection '{name}' in {where}: {span}; {codings} dropped")
         return
     shared = [selection.description] if selection.description else []
     shared += _note_texts(ctx, selection.notes)
@@ -178,10 +182,17 @@ def _segments(
     if not points:
         return []
     named = [s for s in source.selections if not s.codings and s.from_point and s.to_point]
+    outside: list[str] = []
     if named and ctx.origin.lower().startswith("transcoda"):
-        found = _from_selections(named, points, positions)
+        found = _from_selections(named, points, positions, outside)
     else:
-        found = _from_points(list(points.values()), positions)
+        found = _from_points(list(points.values()), positions, outside)
+    if outside:
+        more = f" and {len(outside) - 5} more" if len(outside) > 5 else ""
+        ctx.report.skip(
+            f"{len(outside)} sync points of '{source.name}' outside its text "
+            f"(0-{positions.file_length}): at {', '.join(outside[:5])}{more}"
+        )
     length = len(positions.text)
     valid = [
         segment
@@ -190,7 +201,15 @@ def _segments(
         and 0 <= segment.start_ms <= segment.end_ms
     ]
     if len(valid) < len(found):
-        ctx.report.skip(f"{len(found) - len(valid)} timings of '{source.name}' that do not fit")
+        bad = [segment for segment in found if segment not in valid]
+        shown = "; ".join(
+            f"{s.start_ms}-{s.end_ms} ms at characters {s.char_start}-{s.char_end}" for s in bad[:5]
+        )
+        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        ctx.report.skip(
+            f"{len(bad)} timings of '{source.name}' that do not fit its text (0-{length}): "
+            f"{shown}{more}"
+        )
     return valid
 
 
@@ -198,6 +217,7 @@ def _from_selections(
     selections: list[RefiSelection],
     points: dict[str, RefiSyncPoint],
     positions: TextPositions,
+    outside: list[str],
 ) -> list[LaidOutSegment]:
     found: list[LaidOutSegment] = []
     for selection in selections:
@@ -208,13 +228,16 @@ def _from_selections(
         start = positions.to_text(first.position if first.position is not None else -1)
         end = positions.to_text(last.position if last.position is not None else -1)
         if start is None or end is None:
+            outside.append(f"{first.position}-{last.position}")
             continue
         speaker = " ".join(selection.name.split()) or None
         found.append(LaidOutSegment(first.ms, last.ms, speaker, start, end))
     return sorted(found, key=lambda s: (s.char_start, s.start_ms))
 
 
-def _from_points(points: list[RefiSyncPoint], positions: TextPositions) -> list[LaidOutSegment]:
+def _from_points(
+    points: list[RefiSyncPoint], positions: TextPositions, outside: list[str]
+) -> list[LaidOutSegment]:
     timed: list[tuple[int, int]] = []
     for point in points:
         if point.position is None or point.ms is None:
@@ -222,6 +245,8 @@ def _from_points(points: list[RefiSyncPoint], positions: TextPositions) -> list[
         mapped = positions.to_text(point.position)
         if mapped is not None:
             timed.append((mapped, point.ms))
+        else:
+            outside.append(str(point.position))
     timed.sort()
     text = positions.text
     found: list[LaidOutSegment] = []

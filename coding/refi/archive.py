@@ -138,7 +138,9 @@ class QdpxArchive:
                 f"cannot be imported: {PurePosixPath(member).name} needs "
                 f"{human_size(needed)} and the disk has {human_size(free)} free"
             )
-        with target.open("wb") as out:
+        from models.private_files import open_private
+
+        with open_private(target) as out:
             self._copy(member, self.limits.max_media_bytes, out.write)
 
     def _copy(self, member: str, limit: int, sink: Callable[[bytes], object]) -> None:
@@ -175,8 +177,15 @@ class QdpxArchive:
 
 
 def _open(path: Path, limits: QdpxLimits) -> zipfile.ZipFile:
-    if not path.is_file():
+    from coding.errors import InvalidInput
+    from coding.input_files import check_input
+
+    if not path.exists() and not path.is_symlink():
         raise ImportFormatError(path.name, "does not exist (no such file)")
+    try:
+        path = check_input(path).real  # no FIFO, device or folder; a link is read through
+    except InvalidInput as error:
+        raise ImportFormatError(path.name, f"cannot be imported: {error}") from None
     size = path.stat().st_size
     if size > limits.max_archive_bytes:
         raise ImportFormatError(

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from coding.privacy.outbound import Outbound
 from coding.refi.guids import normalise_guid
 from coding.refi.xml_tools import Element, attr, child, children, sub, text_child, text_of
 from models.entities import Code
@@ -81,20 +82,30 @@ def add_code_elements(
     children_of: dict[int | None, list[Code]],
     guid_of: Callable[[Code], str],
     notes_of: Callable[[Code], list[str]] | None = None,
+    *,
+    out: Outbound,
 ) -> None:
-    """``Code`` elements for ``codes`` and their subcodes, in schema order."""
+    """``Code`` elements for ``codes`` and their subcodes, in schema order; names and
+    descriptions (with their examples) leave through ``out``."""
     for code in codes:
         element = sub(
             parent,
             "Code",
-            {"guid": guid_of(code), "name": code.name, "isCodable": "true", "color": code.color},
+            {
+                "guid": guid_of(code),
+                "name": out.text(code.name),
+                "isCodable": "true",
+                "color": code.color,
+            },
         )
-        description = code_description(code)
+        description = out.text(code_description(code))
         if description:
             text_child(element, "Description", description)
         for note in notes_of(code) if notes_of else []:
             sub(element, "NoteRef", {"targetGUID": note})
-        add_code_elements(element, children_of.get(code.id, []), children_of, guid_of, notes_of)
+        add_code_elements(
+            element, children_of.get(code.id, []), children_of, guid_of, notes_of, out=out
+        )
 
 
 def read_codes(container: Element, problems: list[str]) -> list[RefiCode]:

@@ -1,4 +1,8 @@
-"""What the parts of a project export share: GUIDs, users, notes and the files to pack."""
+"""What the parts of a project export share: GUIDs, users, notes and the files to pack.
+
+``out`` (coding.privacy.outbound) is the door every word passes: names, titles, memos,
+speakers, variable values, code descriptions, coder names, and the timestamps it lets through.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from coding.privacy.outbound import Outbound
 from coding.refi.guids import GuidMaker
 from models.entities import Coder
 
@@ -37,6 +42,7 @@ class NoteSpec:
 class ExportContext:
     guid: GuidMaker
     coders: dict[int, Coder]
+    out: Outbound = field(default_factory=Outbound)
     # How to write a timed transcript that has no recording: see export_qdpx.
     timed_text_as: TimedTextAs = "audio"
     notes: list[NoteSpec] = field(default_factory=list)
@@ -54,7 +60,7 @@ class ExportContext:
         if not name:
             return None
         for coder in self.coders.values():
-            if coder.name == name:
+            if coder.name == name or self.out.coder(coder.name) == name:
                 return self.coder_guid(coder.id)
         if name not in self.authors:
             self.authors[name] = self.guid("author", name)
@@ -70,5 +76,14 @@ class ExportContext:
         created: datetime | None,
         modified: datetime | None,
     ) -> str:
-        self.notes.append(NoteSpec(guid, title, text, author, created, modified))
+        self.notes.append(
+            NoteSpec(
+                guid,
+                self.out.text(title),
+                self.out.text(text),
+                author,
+                self.out.when(created),
+                self.out.when(modified),
+            )
+        )
         return guid

@@ -42,7 +42,7 @@ def build_project(
 
     title = session.scalar(select(Setting.value).where(Setting.key == "title")) or "Transcoda"
     root = etree.Element(f"{{{PROJECT_NS}}}Project", nsmap={None: PROJECT_NS})
-    root.set("name", title)
+    root.set("name", ctx.out.text(title))
     root.set("origin", ORIGIN)
     ctx.coders.update({c.id: c for c in session.scalars(select(Coder).order_by(Coder.id))})
 
@@ -79,6 +79,7 @@ def build_project(
             children_of,
             lambda code: code_guids[code.id],
             lambda code: notes_by_code.get(code.id, []),
+            out=ctx.out,
         )
 
     variables = _add_variables(root, session, ctx)
@@ -93,9 +94,14 @@ def build_project(
             extras = SourceExtras(note_guids=notes_by_document.get(document.id, []))
             for value in sorted(document.values, key=lambda v: v.attribute.position):
                 guid, type_name = variables[value.attribute_id]
-                extras.values.append((guid, type_name, value.value))
+                extras.values.append((guid, type_name, ctx.out.text(value.value)))
             media = document.media
-            if media is not None:
+            if media is not None and not ctx.out.recordings:
+                ctx.warnings.append(
+                    f"the recording of '{ctx.out.text(document.title)}' was left out: a voice "
+                    "identifies a person as surely as a name (ask for recordings to include it)"
+                )
+            elif media is not None:
                 extras.media_path = media_file(media)
                 extras.media_guid = ctx.guid("media", media.id)
                 # The stored name of an encrypted recording ends in its own suffix.
@@ -135,10 +141,10 @@ def _add_variables(
         element = sub(
             container,
             "Variable",
-            {"guid": guid, "name": attribute.name, "typeOfVariable": type_name},
+            {"guid": guid, "name": ctx.out.text(attribute.name), "typeOfVariable": type_name},
         )
         if attribute.type == AttributeType.CHOICE:
-            choices = [c for c in attribute.choices.split("\n") if c]
+            choices = [ctx.out.text(c) for c in attribute.choices.split("\n") if c]
             if choices:
                 text_child(element, "Description", choices_description(choices))
         found[attribute.id] = (guid, type_name)
@@ -153,12 +159,14 @@ def _add_cases(
         return
     container = sub(root, "Cases")
     for case in cases:
-        element = sub(container, "Case", {"guid": ctx.guid("case", case.id), "name": case.name})
+        element = sub(
+            container, "Case", {"guid": ctx.guid("case", case.id), "name": ctx.out.text(case.name)}
+        )
         if case.description.strip():
-            text_child(element, "Description", case.description)
+            text_child(element, "Description", ctx.out.text(case.description))
         for value in sorted(case.values, key=lambda v: v.attribute.position):
             guid, type_name = variables[value.attribute_id]
-            add_variable_value(element, guid, type_name, value.value)
+            add_variable_value(element, guid, type_name, ctx.out.text(value.value))
         for document in sorted(case.documents, key=lambda d: (d.position, d.id)):
             sub(element, "SourceRef", {"targetGUID": document_guid(ctx, document)})
 
@@ -174,7 +182,7 @@ def _add_notes(root: Element, ctx: ExportContext) -> None:
             {
                 "guid": note.guid,
                 "name": note.title or None,
-                "creatingUser": ctx.user_guid(note.author or ""),
+                "creatingUser": ctx.user_guid(ctx.out.coder(note.author)),
                 "creationDateTime": xml_datetime(note.created),
                 "modifiedDateTime": xml_datetime(note.modified),
             },
@@ -190,7 +198,7 @@ def _insert_users(root: Element, ctx: ExportContext) -> None:
         return
     users = etree.Element(f"{{{PROJECT_NS}}}Users")
     for coder in ctx.coders.values():
-        sub(users, "User", {"guid": ctx.coder_guid(coder.id), "name": coder.name})
+        sub(users, "User", {"guid": ctx.coder_guid(coder.id), "name": ctx.out.coder(coder.name)})
     for name, guid in ctx.authors.items():
         sub(users, "User", {"guid": guid, "name": name})
     root.insert(0, users)

@@ -6,6 +6,9 @@ A document with a recording becomes an ``AudioSource`` (or ``VideoSource``) whos
 span. A selection can only end at sync points, so a coded span that starts or ends inside a
 segment gets a sync point of its own, timed by interpolating within the segment: a tool that
 codes time ranges then sees the right stretch of the recording.
+
+Text leaves through the context's ``Outbound``: a document is rewritten whole (names replaced)
+and every position into it, of codings and segments alike, moves onto the rewritten text.
 """
 
 from __future__ import annotations
@@ -13,17 +16,31 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from coding.privacy.outbound import Rewritten
 from coding.refi.export_context import ExportContext, MediaFile
 from coding.refi.variables import add_variable_value
 from coding.refi.xml_tools import Element, sub, xml_datetime
-from models.entities import Coding, Document, TranscriptSegment
+from models.entities import Coding, Document
 
 VIDEO_SUFFIXES = frozenset({".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi"})
 EXCERPT_CHARS = 80
 
 Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A transcript segment with its positions in the exported text."""
+
+    id: int
+    char_start: int
+    char_end: int
+    start_ms: int
+    end_ms: int
+    speaker: str | None
 
 
 @dataclass
@@ -69,22 +86,23 @@ def _text_source(
         "TextSource",
         {
             "guid": guid,
-            "name": document.title,
+            "name": ctx.out.text(document.title),
             "plainTextPath": f"internal://{guid}.txt",
-            "creationDateTime": xml_datetime(document.created_at),
-            "modifiedDateTime": xml_datetime(document.updated_at),
+            **_dates(ctx, document.created_at, document.updated_at),
         },
     )
-    ctx.text_files[f"sources/{guid}.txt"] = document.text.encode("utf-8")
+    text = ctx.out.document(document.text)
+    ctx.text_files[f"sources/{guid}.txt"] = text.text.encode("utf-8")
     for (start, end), codings in _spans(document.codings):
+        new_start, new_end = text.start(start), text.end(end)
         selection = sub(
             element,
             "PlainTextSelection",
             {
                 "guid": ctx.guid("selection", f"{document.id}:{start}:{end}"),
-                "name": _excerpt(document.text[start:end]),
-                "startPosition": str(start),
-                "endPosition": str(end),
+                "name": _excerpt(text.text[new_start:new_end]),
+                "startPosition": str(new_start),
+                "endPosition": str(new_end),
                 **_selection_dates(ctx, codings),
             },
         )
@@ -110,7 +128,8 @@ def _media_source(
             path = f"internal://{name}"
         else:
             ctx.warnings.append(
-                f"the recording of '{document.title}' is missing ({extras.media_path}); "
+                f"the recording of '{ctx.out.text(document.title)}' is missing "
+                f"({ctx.out.text(str(extras.media_path))}); "
                 "the export has its transcript without the recording"
             )
     kind = "VideoSource" if suffix in VIDEO_SUFFIXES else "AudioSource"
@@ -119,10 +138,9 @@ def _media_source(
         kind,
         {
             "guid": guid,
-            "name": document.title,
+            "name": ctx.out.text(document.title),
             "path": path,
-            "creationDateTime": xml_datetime(document.created_at),
-            "modifiedDateTime": xml_datetime(document.updated_at),
+            **_dates(ctx, document.created_at, document.updated_at),
         },
     )
     if document.text:
@@ -139,30 +157,32 @@ def _transcript(
         "Transcript",
         {
             "guid": guid,
-            "name": document.title,
+            "name": ctx.out.text(document.title),
             "plainTextPath": f"internal://{guid}.txt",
-            "creationDateTime": xml_datetime(document.created_at),
-            "modifiedDateTime": xml_datetime(document.updated_at),
+            **_dates(ctx, document.created_at, document.updated_at),
         },
     )
-    ctx.text_files[f"sources/{guid}.txt"] = document.text.encode("utf-8")
-    segments = sorted(document.segments, key=lambda s: (s.char_start, s.start_ms))
+    text = ctx.out.document(document.text)
+    ctx.text_files[f"sources/{guid}.txt"] = text.text.encode("utf-8")
+    segments = _segments(document, text, ctx)
     points = _SyncPoints(ctx, document.id, segments)
     selections: list[tuple[str, str, dict[str, str | None], list[Coding]]] = []
     for segment in segments:
         first = points.at(segment.char_start, segment.start_ms)
         last = points.at(segment.char_end, segment.end_ms)
-        speaker = segment.speaker.name if segment.speaker is not None else None
         selections.append(
-            (first, last, {"guid": ctx.guid("segment", segment.id), "name": speaker}, [])
+            (first, last, {"guid": ctx.guid("segment", segment.id), "name": segment.speaker}, [])
         )
     for (start, end), codings in _spans(document.codings):
+        new_start, new_end = text.start(start), text.end(end)
         attributes = {
             "guid": ctx.guid("selection", f"{document.id}:{start}:{end}"),
-            "name": _excerpt(document.text[start:end]),
+            "name": _excerpt(text.text[new_start:new_end]),
             **_selection_dates(ctx, codings),
         }
-        selections.append((points.boundary(start), points.boundary(end), attributes, codings))
+        selections.append(
+            (points.boundary(new_start), points.boundary(new_end), attributes, codings)
+        )
     for position, ms, point_guid in points.ordered():
         point = {"guid": point_guid, "position": str(position)}
         if ms is not None:
@@ -178,10 +198,34 @@ def _transcript(
             _add_coding(element, coding, ctx, code_guid)
 
 
+def _segments(document: Document, text: Rewritten, ctx: ExportContext) -> list[_Segment]:
+    found: list[_Segment] = []
+    for segment in sorted(document.segments, key=lambda s: (s.char_start, s.start_ms)):
+        speaker = segment.speaker.name if segment.speaker is not None else None
+        found.append(
+            _Segment(
+                segment.id,
+                text.start(segment.char_start),
+                text.end(segment.char_end),
+                segment.start_ms,
+                segment.end_ms,
+                ctx.out.optional(speaker),
+            )
+        )
+    return found
+
+
+def _dates(
+    ctx: ExportContext, created: datetime | None, modified: datetime | None
+) -> dict[str, str | None]:
+    return {
+        "creationDateTime": xml_datetime(ctx.out.when(created)),
+        "modifiedDateTime": xml_datetime(ctx.out.when(modified)),
+    }
+
+
 class _SyncPoints:
-    def __init__(
-        self, ctx: ExportContext, document_id: int, segments: Sequence[TranscriptSegment]
-    ) -> None:
+    def __init__(self, ctx: ExportContext, document_id: int, segments: Sequence[_Segment]) -> None:
         self._ctx = ctx
         self._document = document_id
         self._segments = segments
@@ -240,8 +284,7 @@ def _selection_dates(ctx: ExportContext, codings: Sequence[Coding]) -> dict[str,
     first = min(codings, key=lambda c: (c.created_at, c.id))
     return {
         "creatingUser": ctx.coder_guid(first.coder_id),
-        "creationDateTime": xml_datetime(first.created_at),
-        "modifiedDateTime": xml_datetime(max(c.updated_at for c in codings)),
+        **_dates(ctx, first.created_at, max(c.updated_at for c in codings)),
     }
 
 
@@ -254,7 +297,7 @@ def _add_coding(
         {
             "guid": ctx.guid("coding", coding.id, coding.created_at),
             "creatingUser": ctx.coder_guid(coding.coder_id),
-            "creationDateTime": xml_datetime(coding.created_at),
+            "creationDateTime": xml_datetime(ctx.out.when(coding.created_at)),
         },
     )
     sub(element, "CodeRef", {"targetGUID": code_guid(coding.code_id)})

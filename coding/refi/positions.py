@@ -47,6 +47,11 @@ class TextPositions:
         else:
             self.text, self._nfc = _nfc_with_map(collapsed)
 
+    @property
+    def file_length(self) -> int:
+        """The text's length as the file counts it (CRLF as one or two characters)."""
+        return self._raw_length
+
     def to_text(self, position: int) -> int | None:
         """The position in ``text``, or None when the file's position lies outside the text."""
         if not 0 <= position <= self._raw_length:

@@ -17,6 +17,7 @@ from coding.importers.errors import ImportFormatError
 from coding.importers.limits import MEGABYTE, ensure_size_within
 from coding.importers.safe_xml import parse_xml
 from coding.operations import operation
+from coding.privacy.outbound import Outbound, resolve
 from coding.project import Project
 from coding.refi.apply_codebook import add_codes
 from coding.refi.codebook_xml import RefiCode, add_code_elements, read_codes
@@ -36,10 +37,12 @@ _DECLARATIONS = (
 )
 
 
-def codebook_xml(project: Project) -> tuple[bytes, int]:
-    """The project's codebook as QDA-XML bytes, validated, and the number of codes."""
+def codebook_xml(project: Project, *, out: Outbound | None = None) -> tuple[bytes, int]:
+    """The project's codebook as QDA-XML bytes, validated, and the number of codes; names,
+    descriptions and examples leave through ``out`` (default: the project's setting)."""
     from lxml import etree
 
+    out = resolve(project, out)
     guid = GuidMaker(project_namespace(project))
     with project.reading() as session:
         codes = list(session.scalars(select(Code).order_by(Code.position, Code.id)))
@@ -55,6 +58,7 @@ def codebook_xml(project: Project) -> tuple[bytes, int]:
             children_of.get(None, []),
             children_of,
             lambda code: guid("code", code.id, code.created_at),
+            out=out,
         )
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     checked = etree.fromstring(data)
@@ -67,9 +71,9 @@ def codebook_xml(project: Project) -> tuple[bytes, int]:
     return data, len(codes)
 
 
-def export_qdc(project: Project, path: Path | str) -> int:
+def export_qdc(project: Project, path: Path | str, *, out: Outbound | None = None) -> int:
     target = check_output(path, ".qdc")
-    data, count = codebook_xml(project)
+    data, count = codebook_xml(project, out=out)
     write_atomically(target, data)
     return count
 
@@ -99,12 +103,15 @@ def read_qdc(data: bytes, *, filename: str, report: ImportReport) -> list[RefiCo
 
 def import_qdc(project: Project, path: Path | str) -> tuple[Changes, ImportReport]:
     """Add a codebook's codes; codes already at the same place in the codebook are kept."""
+    from coding.input_files import check_input, read_input
+
     path = Path(path)
-    if not path.is_file():
-        raise InvalidInput(f"no file at {path}")
-    ensure_size_within(path.stat().st_size, filename=path.name, max_bytes=MAX_CODEBOOK_BYTES)
+    ensure_size_within(
+        check_input(path).real.stat().st_size, filename=path.name, max_bytes=MAX_CODEBOOK_BYTES
+    )
     report = ImportReport()
-    codes = read_qdc(path.read_bytes(), filename=path.name, report=report)
+    data = read_input(path, limit=MAX_CODEBOOK_BYTES, what="a codebook")
+    codes = read_qdc(data, filename=path.name, report=report)
     with operation(project, f"Import codebook from {path.name}") as op:
         mapping = add_codes(op.session, codes, report)
         report.codes = mapping.created

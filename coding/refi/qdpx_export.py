@@ -15,6 +15,7 @@ from pathlib import Path
 
 from coding.crypto.media import decrypt_file
 from coding.errors import InvalidInput
+from coding.privacy.outbound import Outbound, resolve
 from coding.project import Project
 from coding.queries import media_file
 from coding.refi.export_context import ExportContext, TimedTextAs
@@ -46,19 +47,28 @@ def export_qdpx(
     *,
     timed_text_as: TimedTextAs = "audio",
     reporter: Reporter | None = None,
+    out: Outbound | None = None,
 ) -> ExportReport:
     """Write the whole project to ``path``.
 
     A timed transcript without a recording is written as an ``AudioSource`` with no file so
     that its timings survive (``timed_text_as="audio"``), or as a plain ``TextSource`` for tools
     that refuse a recording they cannot find (``"text"``).
+
+    Every word leaves through ``out`` (coding.privacy.outbound; default: the project's own
+    setting): names are replaced before XML escapes them, positions follow the rewritten text,
+    coders carry their chosen names, timestamps and (when pseudonymised) recordings stay out
+    unless ``out`` lets them through.
     """
     from lxml import etree
 
     target = check_output(path, ".qdpx")
     reporter = reporter or NullReporter()
     ctx = ExportContext(
-        guid=GuidMaker(project_namespace(project)), coders={}, timed_text_as=timed_text_as
+        guid=GuidMaker(project_namespace(project)),
+        coders={},
+        out=resolve(project, out),
+        timed_text_as=timed_text_as,
     )
     with project.reading() as session:
         root = build_project(session, ctx, lambda media: media_file(project, media), reporter)

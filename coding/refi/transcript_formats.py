@@ -18,6 +18,7 @@ from typing import Final, Literal
 from coding import lookup
 from coding.codebook_io import write_atomically
 from coding.errors import InvalidInput
+from coding.privacy.outbound import Outbound, resolve
 from coding.project import Project
 from models.transcript_layout import format_f4_stamp
 
@@ -35,28 +36,42 @@ class Cue:
     new_paragraph: bool  # the text between this cue and the one before has a line break
 
 
-def transcript_cues(project: Project, document_id: int) -> tuple[str, list[Cue]]:
-    """A document's title and its timed segments as cues, in text order."""
+def transcript_cues(
+    project: Project, document_id: int, *, out: Outbound | None = None
+) -> tuple[str, list[Cue]]:
+    """A document's title and its timed segments as cues, in text order, as they leave
+    through ``out`` (the whole text is rewritten first, so a name across two cues is found)."""
+    out = out or Outbound()
     with project.reading() as session:
         document = lookup.document(session, document_id)
         segments = sorted(document.segments, key=lambda s: (s.char_start, s.start_ms))
+        text = out.document(document.text)
         cues: list[Cue] = []
         previous_end = 0
         for segment in segments:
-            words = " ".join(document.text[segment.char_start : segment.char_end].split())
-            gap = document.text[previous_end : segment.char_start]
-            previous_end = segment.char_end
+            start, end = text.start(segment.char_start), text.end(segment.char_end)
+            words = " ".join(text.text[start:end].split())
+            gap = text.text[previous_end:start]
+            previous_end = max(previous_end, end)
             if not words:
                 continue
             speaker = segment.speaker.name if segment.speaker is not None else None
-            cues.append(Cue(segment.start_ms, segment.end_ms, speaker, words, "\n" in gap))
-        return document.title, cues
+            cues.append(
+                Cue(segment.start_ms, segment.end_ms, out.optional(speaker), words, "\n" in gap)
+            )
+        return out.text(document.title), cues
 
 
 def export_transcript_file(
-    project: Project, path: Path | str, *, document_id: int, fmt: TranscriptFileFormat
+    project: Project,
+    path: Path | str,
+    *,
+    document_id: int,
+    fmt: TranscriptFileFormat,
+    out: Outbound | None = None,
 ) -> int:
-    """Write one document's transcript; returns the number of cues (or turns, for Word)."""
+    """Write one document's transcript; returns the number of cues (or turns, for Word).
+    Text leaves through ``out`` (default: the project's setting)."""
     if fmt not in _SUFFIXES:
         raise InvalidInput(f"unknown transcript format '{fmt}'; use one of: srt, vtt, f4, docx")
     path = Path(path)
@@ -65,8 +80,8 @@ def export_transcript_file(
     if fmt == "docx":
         from coding.reports import export_transcript
 
-        return export_transcript(project, path, document_id=document_id)
-    title, cues = transcript_cues(project, document_id)
+        return export_transcript(project, path, document_id=document_id, out=resolve(project, out))
+    title, cues = transcript_cues(project, document_id, out=resolve(project, out))
     if not cues:
         raise InvalidInput(
             f"'{title}' has no timed transcript to write as {fmt}; export it as docx instead"

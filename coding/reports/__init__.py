@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coding.privacy.outbound import Outbound
 from coding.project import Project
 from coding.reports import atomic
 from coding.reports.docx_codebook import codebook_report
@@ -51,11 +52,16 @@ def export_segments(
     attributes: Sequence[str] | None = None,
     reporter: Reporter | None = None,
     pseudonymise: Pseudonymiser | None = None,
+    out: Outbound | None = None,
 ) -> int:
-    """Coded segments by code; ``attributes`` names the case attributes shown (None: all)."""
+    """Coded segments by code; ``attributes`` names the case attributes shown (None: all).
+
+    ``out`` decides names, coders and timestamps (coding.privacy.outbound); without it the
+    project's own default applies ("always pseudonymise exports"). ``pseudonymise`` is the
+    older way to pass a text -> text function."""
     target = atomic.check_output(path)
     document, count = segments_report(
-        project, flt, attributes=attributes, reporter=reporter, pseudonymise=pseudonymise
+        project, flt, attributes=attributes, reporter=reporter, pseudonymise=pseudonymise, out=out
     )
     _save(document, target, reporter)
     return count
@@ -67,9 +73,12 @@ def export_codebook(
     *,
     reporter: Reporter | None = None,
     pseudonymise: Pseudonymiser | None = None,
+    out: Outbound | None = None,
 ) -> int:
     target = atomic.check_output(path)
-    document, count = codebook_report(project, reporter=reporter, pseudonymise=pseudonymise)
+    document, count = codebook_report(
+        project, reporter=reporter, pseudonymise=pseudonymise, out=out
+    )
     _save(document, target, reporter)
     return count
 
@@ -81,10 +90,11 @@ def export_transcript(
     document_id: int,
     reporter: Reporter | None = None,
     pseudonymise: Pseudonymiser | None = None,
+    out: Outbound | None = None,
 ) -> int:
     target = atomic.check_output(path)
     document, count = transcript_report(
-        project, document_id=document_id, reporter=reporter, pseudonymise=pseudonymise
+        project, document_id=document_id, reporter=reporter, pseudonymise=pseudonymise, out=out
     )
     _save(document, target, reporter)
     return count

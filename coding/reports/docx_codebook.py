@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coding import queries
+from coding.privacy.outbound import Outbound
+from coding.privacy.outbound import resolve as outbound
 from coding.project import Project
 from coding.reports.docx_writer import Pseudonymiser, ReportWriter, exported_at, shade
 from models.progress import NullReporter, Reporter, check_cancelled
@@ -27,11 +29,13 @@ def codebook_report(
     *,
     reporter: Reporter | None = None,
     pseudonymise: Pseudonymiser | None = None,
+    out: Outbound | None = None,
 ) -> tuple[DocxDocument, int]:
     reporter = reporter or NullReporter()
+    out = outbound(project, out, pseudonymise)
     nodes = queries.codebook(project)
     title = queries.project_info(project).title
-    writer = ReportWriter(f"Codebook: {title}", pseudonymise)
+    writer = ReportWriter(f"Codebook: {title}", out)
     count = f"{len(nodes)} code" + ("" if len(nodes) == 1 else "s")
     writer.note(f"{count}. Exported {exported_at()}.")
     if not nodes:

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from coding import queries
+from coding.privacy.outbound import Outbound
+from coding.privacy.outbound import resolve as outbound
 from coding.project import Project
 from coding.reports import resolve
 from coding.reports.docx_writer import SOURCE_STYLE, Pseudonymiser, ReportWriter, exported_at
@@ -27,9 +29,12 @@ NOTHING_MATCHED = "No coded segments match this selection."
 _REPORT_EVERY = 50
 
 
-def source_line(segment: ReportSegment, attributes: Sequence[str] | None = None) -> str:
+def source_line(
+    segment: ReportSegment, attributes: Sequence[str] | None = None, out: Outbound | None = None
+) -> str:
     """Where a quote comes from, for citing it: document · case (attributes) · speaker ·
-    [hh:mm:ss] · coder. ``attributes`` picks case attributes by name; None shows them all."""
+    [hh:mm:ss] · coder. ``attributes`` picks case attributes by name; None shows them all.
+    The coder is named as ``out`` exports coders (never by a login name)."""
     parts = [segment.document_title]
     if segment.case_name is not None:
         shown = [
@@ -42,7 +47,7 @@ def source_line(segment: ReportSegment, attributes: Sequence[str] | None = None)
         parts.append(segment.speaker)
     if segment.start_ms is not None:
         parts.append(format_stamp(segment.start_ms))
-    parts.append(f"coded by {segment.coder}")
+    parts.append(f"coded by {segment.coder if out is None else out.coder(segment.coder)}")
     return SEPARATOR.join(parts)
 
 
@@ -53,9 +58,11 @@ def segments_report(
     attributes: Sequence[str] | None = None,
     reporter: Reporter | None = None,
     pseudonymise: Pseudonymiser | None = None,
+    out: Outbound | None = None,
 ) -> tuple[DocxDocument, int]:
     """The report as a Word document in memory, and how many segments it holds."""
     reporter = reporter or NullReporter()
+    out = outbound(project, out, pseudonymise)
     flt = flt or SegmentFilter()
     if attributes is not None:
         with project.reading() as s:
@@ -64,7 +71,7 @@ def segments_report(
     segments = select_segments(project, flt, codebook=nodes)
     check_cancelled(reporter)
     title = queries.project_info(project).title
-    writer = ReportWriter(f"Coded segments: {title}", pseudonymise)
+    writer = ReportWriter(f"Coded segments: {title}", out)
     documents = len({segment.document_id for segment in segments})
     writer.note(
         f"Selection: {describe_selection(project, flt, codebook=nodes)}. "
@@ -122,7 +129,7 @@ def _write_segment(
     writer.paragraph(segment.text.strip(), "Quote", keep_with_next=True)
     has_memo = bool(segment.memo.strip())
     source = writer.paragraph(
-        source_line(segment, attributes), SOURCE_STYLE, keep_with_next=has_memo
+        source_line(segment, attributes, writer.out), SOURCE_STYLE, keep_with_next=has_memo
     )
     if has_memo:
         source.paragraph_format.space_after = 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coding import queries
+from coding.privacy.outbound import Outbound
+from coding.privacy.outbound import resolve as outbound
 from coding.project import Project
 from coding.reports.docx_writer import Pseudonymiser, ReportWriter, exported_at
 from coding.reports.transcript_turns import turns
@@ -41,10 +43,12 @@ def transcript_report(
     document_id: int,
     reporter: Reporter | None = None,
     pseudonymise: Pseudonymiser | None = None,
+    out: Outbound | None = None,
 ) -> tuple[DocxDocument, int]:
     reporter = reporter or NullReporter()
+    out = outbound(project, out, pseudonymise)
     document = queries.get_document(project, document_id)
-    writer = ReportWriter(document.title, pseudonymise)
+    writer = ReportWriter(document.title, out)
     details = _details(document) + list(queries.document_values(project, document_id).items())
     if details:
         table = writer.table(len(details), [LABEL_CM, writer.width_cm - LABEL_CM])

@@ -2,8 +2,9 @@
 
 Reports use Word's built-in styles (Title, Heading 1-3, Quote, Table Grid) plus two small
 styles of our own based on Normal, so that a researcher restyles a whole report from Word's
-style gallery. Every piece of text goes through ``text()``: the one place where a
-pseudonymiser sees everything written, and where characters XML cannot hold are dropped.
+style gallery. Every piece of text goes through ``text()``: the one place where the export's
+``Outbound`` (coding.privacy.outbound) sees everything written, before XML escapes it, and
+where characters XML cannot hold are dropped.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+
+from coding.privacy.outbound import Outbound
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -37,11 +40,13 @@ def exported_at() -> str:
 
 
 class ReportWriter:
-    def __init__(self, title: str, pseudonymise: Pseudonymiser | None = None) -> None:
+    def __init__(self, title: str, out: Outbound | Pseudonymiser | None = None) -> None:
         import docx
         from docx.shared import Cm
 
-        self._pseudonymise = pseudonymise
+        if out is None or not isinstance(out, Outbound):
+            out = Outbound(pseudonymise=out)
+        self.out: Outbound = out
         self.document: DocxDocument = docx.Document()
         section = self.document.sections[0]
         # python-docx's template is US Letter; the researchers this is for print on A4.
@@ -72,9 +77,7 @@ class ReportWriter:
         return float(Length(page - left - right).cm)
 
     def text(self, value: str) -> str:
-        if self._pseudonymise is not None:
-            value = self._pseudonymise(value)
-        return _NOT_XML.sub("", value)
+        return _NOT_XML.sub("", self.out.text(value))
 
     def paragraph(
         self, text: str = "", style: str | None = None, *, keep_with_next: bool = False

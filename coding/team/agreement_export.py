@@ -8,6 +8,7 @@ and explained in a note, never as a number.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.errors import InvalidInput
+from coding.privacy.outbound import Outbound
 from coding.spreadsheet_safety import neutralise_workbook
 from coding.team.agreement import AgreementReport, Figures
 
@@ -31,6 +33,28 @@ UNIT_NAMES = {
     "paragraph": "paragraphs",
     "sentence": "sentences",
 }
+
+
+def for_export(report: AgreementReport, out: Outbound | None) -> AgreementReport:
+    """The report as it may leave the project: coders by their exported names, every other
+    string (codes, documents, quotes) through ``out``."""
+    if out is None:
+        return report
+
+    def coders(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(out.coder(name) for name in names)
+
+    renamed = dataclasses.replace(
+        report,
+        coders=coders(report.coders),
+        disagreements=tuple(
+            dataclasses.replace(
+                item, coded_by=coders(item.coded_by), not_coded_by=coders(item.not_coded_by)
+            )
+            for item in report.disagreements
+        ),
+    )
+    return out.value(renamed)
 
 
 def describe(report: AgreementReport) -> str:
@@ -63,12 +87,15 @@ def export_docx(
     *,
     max_disagreements: int = 500,
     pseudonymise: Callable[[str], str] | None = None,
+    out: Outbound | None = None,
 ) -> Path:
-    """Word report; ``pseudonymise`` rewrites every piece of text (quotes, titles) written."""
+    """Word report; every piece of text (quotes, titles, coders) leaves through ``out``;
+    ``pseudonymise`` is the older way to rewrite the text."""
     from coding.reports.atomic import check_output, save
     from coding.reports.docx_writer import ReportWriter, exported_at
 
     target = check_output(path)
+    report = for_export(report, out)
     writer = ReportWriter("Intercoder agreement", pseudonymise)
     writer.paragraph(describe(report))
     writer.note(f"Exported {exported_at()} from Transcoda.")
@@ -115,6 +142,7 @@ def export_xlsx(
     path: Path | str,
     *,
     pseudonymise: Callable[[str], str] | None = None,
+    out: Outbound | None = None,
 ) -> Path:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -125,6 +153,7 @@ def export_xlsx(
         value = pseudonymise(value) if pseudonymise is not None else value
         return str(ILLEGAL_CHARACTERS_RE.sub("", value))
 
+    report = for_export(report, out)
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise InvalidInput(f"an Excel workbook is a .xlsx file; '{target.name}' is not")

@@ -50,11 +50,12 @@ def save_coder(name: str) -> Path:
     cleaned = " ".join(name.split())
     if not cleaned:
         raise InvalidInput("a coder needs a name")
+    from models.private_files import private_folder, private_replace
+
     path = settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.write_text(json.dumps({"coder": cleaned}, ensure_ascii=False), encoding="utf-8")
-    os.replace(partial, path)
+    private_folder(path.parent, parents=True)
+    with private_replace(path) as handle:
+        handle.write(json.dumps({"coder": cleaned}, ensure_ascii=False).encode("utf-8"))
     return path
 
 

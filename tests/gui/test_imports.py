@@ -84,3 +84,18 @@ def test_codes_by_case_matrix(window, study, monkeypatch) -> None:  # type: igno
     help_dialogs.overview(window)
     help_dialogs.shortcuts(window)
     assert len(shown) == 3
+
+
+def test_import_warnings_are_shown_in_the_window(
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "cues.srt"
+    source.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nFirst.\n\n2\n-00:00:03,000 --> 00:00:04,000\n"
+        "Before the start.\n",
+        encoding="utf-8",
+    )
+    run_import(qtbot, window, monkeypatch, [source])
+    assert window.pane.detail is not None and "Before the start." in window.pane.detail.text
+    shown = window.banner.messages[-1]
+    assert "cues.srt, line 6" in shown and "negative time" in shown

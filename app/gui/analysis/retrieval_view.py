@@ -99,5 +99,10 @@ class RetrievalView(AnalysisView):
             self, self.tr("Export to Word"), "", self.tr("Word document (*.docx)")
         )
         if name and self.result is not None:
+            from app.gui.outbound_choice import choose_outbound
+
             result = self.result
-            self.guarded("Export", lambda: export_retrieval(self.project, name, result))
+            out = choose_outbound(self, self.project)
+            if out is None:
+                return
+            self.guarded("Export", lambda: export_retrieval(self.project, name, result, out=out))

@@ -80,18 +80,25 @@ def display(value: object, share: bool = False) -> str:
 
 
 def export_button(parent: QWidget, current: Callable[[], Table | None]) -> QPushButton:
-    """A button that saves ``current()`` as XLSX, CSV or a Word table."""
+    """A button that saves ``current()`` as XLSX, CSV or a Word table, its names replaced
+    as the project says (app.gui.outbound_choice); ``parent.project`` is the project."""
     button = QPushButton(parent.tr("Export…"), parent)
 
     def save() -> None:
+        from app.gui.outbound_choice import choose_outbound
+
         table = current()
         if table is None:
             return
         name, _ = QFileDialog.getSaveFileName(parent, parent.tr("Export table"), "", EXPORT_FILTERS)
         if not name:
             return
+        project = getattr(parent, "project", None)
+        out = choose_outbound(parent, project) if project is not None else None
+        if out is None:
+            return
         try:
-            export_table(table, name)
+            export_table(table, name, out=out)
         except TranscodaError as error:
             QMessageBox.warning(parent, parent.tr("Export"), str(error))
 

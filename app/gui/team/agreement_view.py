@@ -215,15 +215,19 @@ class AgreementView(QWidget):
             self.export_to(path)
 
     def export_to(self, path: str) -> None:
+        from app.gui.outbound_choice import choose_outbound
         from coding.errors import TranscodaError
         from coding.team.agreement_export import export_docx, export_xlsx
 
         assert self.report is not None
+        out = choose_outbound(self, self.project)
+        if out is None:
+            return
         try:
             if path.lower().endswith(".xlsx"):
-                written = export_xlsx(self.report, path)
+                written = export_xlsx(self.report, path, out=out)
             else:
-                written = export_docx(self.report, path)
+                written = export_docx(self.report, path, out=out)
         except TranscodaError as error:
             self.status.setText(str(error))
             return
