@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
+from app.gui.qt_workarounds import prime_overrides
+
 MIN_RATE = 0.5
 MAX_RATE = 2.0
 RATE_STEP = 0.1
@@ -56,6 +58,8 @@ class MediaController(QObject):
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
         self.audio.setVolume(0.8)
+        for shared in (self, self.player, self.audio):
+            prime_overrides(shared)
         self.path: Path | None = None
         self.buffer: QBuffer | None = None  # an encrypted recording, decrypted in memory
         self._paused_once = False
@@ -100,6 +104,7 @@ class MediaController(QObject):
             self.failed.emit(self.tr("The recording cannot be decrypted: {0}").format(error))
             return
         self.buffer = QBuffer(self)
+        prime_overrides(self.buffer)
         self.buffer.setData(QByteArray(data))
         self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         # The URL only tells FFmpeg the format; nothing is read. A name from an older version

@@ -18,7 +18,7 @@ from __future__ import annotations
 import ctypes
 import sys
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimerEvent, Signal
 
 HEADROOM = 1 << 40
 SINGLETONS = (None, True, False)
@@ -55,3 +55,28 @@ def protect_singletons() -> bool:
             ctypes.c_ssize_t.from_address(id(singleton)).value += HEADROOM
         _protected = True
     return _protected
+
+
+def prime_overrides(obj: QObject) -> None:
+    """Let Qt threads call ``obj``'s virtual methods without waiting for Python's GIL.
+
+    An object created from Python is a shiboken wrapper: the first call of each of its
+    virtual methods (``disconnectNotify``, ``childEvent``, ``event``...) looks for a Python
+    override and takes the GIL to do so; later calls find the answer cached and skip Python.
+    Qt Multimedia's FFmpeg threads destroy their own objects, and ``~QObject`` calls
+    ``disconnectNotify`` on our player or audio output while holding Qt's connection mutex.
+    If the main thread holds the GIL and waits for that mutex (``QMediaPlayer.stop()``), the
+    two wait for each other forever: seen as a frozen window on closing a document, about one
+    run in ten of the player tests (``py-spy dump --native``). Calling each virtual once here,
+    on the main thread, fills the cache, so the FFmpeg threads never ask for the GIL.
+    """
+
+    def nothing() -> None:
+        return None
+
+    obj.destroyed.connect(nothing)  # connectNotify
+    obj.destroyed.disconnect(nothing)  # disconnectNotify
+    child = QObject(obj)  # childEvent and event (ChildAdded)
+    child.setParent(None)  # ChildRemoved
+    QCoreApplication.sendEvent(obj, QEvent(QEvent.Type.User))  # customEvent
+    QCoreApplication.sendEvent(obj, QTimerEvent(0))  # timerEvent
