@@ -14,6 +14,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.gui.application import make_application  # sets the telemetry opt-outs first
+from models.private_files import restrict_umask
+
+# As main.py does: what Qt writes (its settings file) is owner-only too.
+restrict_umask()
 
 
 def main(project: str, seconds: float) -> int:

@@ -172,6 +172,13 @@ def test_nothing_is_written_under_home_outside_transcodas_folders(
         str(path.relative_to(home)) for path in home.rglob("*") if not _is_ours(path, home)
     )
     assert not left, f"left under HOME: {left}"
+    # Only the owner may read what Transcoda left there (settings, the model, the demo).
+    loose = sorted(
+        f"{path.relative_to(home)} {path.stat().st_mode & 0o777:o}"
+        for path in home.rglob("*")
+        if path.stat().st_mode & 0o077 and any(p in str(path) for p in OWN_FOLDERS)
+    )
+    assert not loose, f"readable by others: {loose}"
     # The flows did write where they should: settings of the window, the assembled model.
     assert (home / ".config" / "transcoda" / "transcoda.conf").is_file()
     assert (home / ".cache" / "transcoda" / "models" / "base" / "model.bin").is_file()
