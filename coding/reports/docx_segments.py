@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,8 @@ def segments_report(
             attributes = resolve.attribute_names(s, attributes)
     nodes = queries.codebook(project)
     segments = select_segments(project, flt, codebook=nodes)
+    if out.pseudonymised:
+        segments = _quoted_from_whole_documents(project, segments, out)
     check_cancelled(reporter)
     title = queries.project_info(project).title
     writer = ReportWriter(f"Coded segments: {title}", out)
@@ -83,6 +86,32 @@ def segments_report(
         return writer.document, 0
     _write_codes(writer, nodes, segments, attributes, reporter)
     return writer.document, len(segments)
+
+
+def _quoted_from_whole_documents(
+    project: Project, segments: list[ReportSegment], out: Outbound
+) -> list[ReportSegment]:
+    """Quotes cut from each document after its names were replaced, not before.
+
+    Replaced quote by quote, a span that begins or ends inside a name ("ндр Ковальчук")
+    would keep the fragment, which no longer matches the name; cut from the pseudonymised
+    document, the span takes in the whole pseudonym instead.
+    """
+    from sqlalchemy import select
+
+    from models.entities import Document
+
+    wanted = {segment.document_id for segment in segments}
+    with project.reading() as session:
+        rows = session.execute(select(Document.id, Document.text).where(Document.id.in_(wanted)))
+        texts = {row.id: row.text for row in rows}
+    rewritten = {document_id: out.document(text) for document_id, text in texts.items()}
+    quoted = []
+    for segment in segments:
+        done = rewritten[segment.document_id]
+        start, end = done.start(segment.start), done.end(segment.end)
+        quoted.append(dataclasses.replace(segment, text=done.text[start:end]))
+    return quoted
 
 
 def _write_codes(

@@ -365,3 +365,33 @@ def test_a_lone_surname_is_replaced_by_apply_too(tmp_path: Path) -> None:
     assert "Respondent C later left" in texts[2]
     assert "Respondent C's idea" in texts[2]
     assert "Участник А" in texts[0] and "Expert B" in texts[1] and "Participant D" in texts[3]
+
+
+def test_a_quote_that_starts_inside_a_name_takes_the_whole_pseudonym(tmp_path: Path) -> None:
+    """Replaced quote by quote, "ндр Ковальчук" would keep a fragment of the name."""
+    import docx
+
+    from coding import codings
+    from coding.privacy import add_terms
+    from coding.privacy.outbound import outbound_for
+    from coding.privacy.terms import Term
+    from coding.project import Project
+    from coding.reports import export_segments
+    from tests.domain.helpers import add_code, add_doc
+
+    text = "Р: Потом пришёл Александр Ковальчук 🙂 и сказал: уезжай."
+    with Project.create(tmp_path / "cut.tcproj") as project:
+        document_id = add_doc(project, text=text)
+        code_id = add_code(project, "Страх")
+        start = text.index("ндр Ковальчук")
+        end = text.index(" и сказал") + len(" и сказал")
+        codings.apply_coding(
+            project, document_id=document_id, code_id=code_id, start=start, end=end
+        )
+        add_terms(project, terms=[Term("Александр Ковальчук", "Участник А", "PERSON")])
+        out = outbound_for(project, pseudonymise=True)
+        export_segments(project, tmp_path / "out.docx", out=out)
+    quotes = [p.text for p in docx.Document(str(tmp_path / "out.docx")).paragraphs]
+    assert "Участник А 🙂 и сказал" in quotes
+    joined = "\n".join(quotes)
+    assert "ндр" not in joined and "Ковальчук" not in joined
