@@ -21,7 +21,7 @@ from coding.errors import Conflict, InvalidInput
 from coding.media import store_media_in
 from coding.project import Project
 from coding.refi.model import RefiNote, RefiSelection, RefiSource, RefiSyncPoint
-from coding.refi.positions import Probe, TextPositions, read_positions
+from coding.refi.positions import Probe, TextPositions, describe, read_positions
 from coding.refi.report import ImportReport
 from models.entities import Coding, Document
 from models.transcript_layout import LaidOutSegment
@@ -50,9 +50,10 @@ def add_source(ctx: SourceContext, source: RefiSource) -> Document:
     raw = source.text or ""
     points = {point.guid: point for point in source.sync_points}
     positions = read_positions(raw, _probes(source, points), ctx.origin)
-    if positions.has_crlf:
-        counted = "two characters" if positions.crlf_as_two else "one character"
-        ctx.report.notes.append(f"'{source.name}': a line break counted as {counted}")
+    if positions.has_crlf or positions.has_astral:
+        ctx.report.notes.append(f"'{source.name}': positions read as {describe(positions)}")
+    if positions.doubt:
+        ctx.report.notes.append(f"'{source.name}': doubtful: {positions.doubt}")
     segments = _segments(ctx, source, points, positions)
     document = add_document_in(
         ctx.session,

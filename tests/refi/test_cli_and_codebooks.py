@@ -46,7 +46,7 @@ def test_import_project_reports_what_it_left_out(
     code, said, err = run(capsys, "import-project", str(path), str(tmp_path / "p.tcproj"))
     assert code == 0
     assert said.startswith(f"created {tmp_path / 'p.tcproj'} from atlas.qdpx: 2 documents")
-    assert "note: 'Doc 1': a line break counted as one character" in said
+    assert "note: 'Doc 1': positions read as characters (code points), a line break as one" in said
     assert "transcoda: not imported: 1 sets: Transcoda has no place for them" in err
 
 
