@@ -17,9 +17,11 @@ from app.cli.project_commands import opened
 
 def register(commands: Any) -> None:
     imp = commands.add_parser(
-        "import-project", help="create a project from a REFI-QDA .qdpx file (NVivo, ATLAS.ti...)"
+        "import-project",
+        help="create a project from a REFI-QDA .qdpx file (NVivo, ATLAS.ti...) or a bare "
+        ".qde file with its Sources folder beside it",
     )
-    imp.add_argument("file", metavar="FILE.qdpx")
+    imp.add_argument("file", metavar="FILE.qdpx|FILE.qde")
     imp.add_argument("project", help="path of the new project file (e.g. study.tcproj)")
     imp.add_argument("--json", action="store_true", help="print the import report as JSON")
     imp.set_defaults(handler=run_import_project)

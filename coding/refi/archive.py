@@ -10,6 +10,7 @@ a temporary file that Transcoda names.
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 import zlib
@@ -28,6 +29,7 @@ from coding.importers.limits import (
 from coding.importers.safe_zip import is_safe_member_name
 
 GIGABYTE = 1024 * MEGABYTE
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _CHUNK = 1024 * 1024
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError)
 
@@ -43,6 +45,29 @@ class QdpxLimits:
     max_total_bytes: int = 128 * GIGABYTE
     max_members: int = 100_000
     max_ratio: int = MAX_COMPRESSION_RATIO
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A source path from the XML: its scheme ("" for a bare name) and its folder steps."""
+
+    scheme: str  # lower case; "absolute" for a bare path from the root or a drive
+    parts: tuple[str, ...]
+    climbs: bool  # a ``..`` step (or a NUL): never followed
+
+
+def parse_reference(reference: str) -> Reference:
+    text = reference.strip().replace("\\", "/")
+    match = _SCHEME.match(text)
+    scheme = match.group(1).lower() if match else ""
+    rest = text[match.end() :] if match else text
+    absolute = not match and (rest.startswith("/") or (len(rest) > 1 and rest[1] == ":"))
+    steps = [step for step in rest.split("/") if step not in ("", ".")]
+    return Reference(
+        scheme="absolute" if absolute else scheme,
+        parts=tuple(steps),
+        climbs=".." in steps or "\x00" in rest,
+    )
 
 
 class QdpxArchive:
@@ -111,15 +136,35 @@ class QdpxArchive:
         raise self._refuse(f"holds several projects ({', '.join(found[:3])}); which one is meant?")
 
     def source_member(self, reference: str) -> str | None:
-        """The archive member an ``internal://`` path names, in ``sources/`` or ``Sources/``."""
-        name = reference.strip().removeprefix("internal://").lstrip("/").replace("\\", "/")
-        if not name:
-            return None
-        for candidate in (f"sources/{name}", name):
-            info = self._members.get(candidate.casefold())
-            if info is not None:
-                return info.filename
-        return None
+        """The archive member a reference names (``internal://`` or a bare name), or None."""
+        return self.locate(reference)[0]
+
+    def locate(self, reference: str) -> tuple[str | None, str]:
+        """The member a source's path names, or None and the sentence saying why there is none.
+
+        ``internal://name`` and bare or relative names (qc writes ``board_2017.txt``) are
+        looked up in ``sources/`` and then at the top, whatever the case of either; a name
+        that climbs out of its folder (``..``) is never looked up. Anything else (an absolute
+        path, ``relative://`` or ``file://``) is outside the archive and is not read.
+        """
+        found = parse_reference(reference)
+        if found.scheme not in ("internal", ""):
+            return None, (
+                f"it is a file outside the archive ({reference}); Transcoda imports only "
+                "what the .qdpx contains"
+            )
+        if found.climbs:
+            return None, (
+                f"the archive has no file {reference} (a path that climbs out of its folder "
+                "is never followed)"
+            )
+        name = "/".join(found.parts)
+        if name:
+            for candidate in (f"sources/{name}", name):
+                info = self._members.get(candidate.casefold())
+                if info is not None:
+                    return info.filename, ""
+        return None, f"the archive has no file {reference}"
 
     def size_of(self, member: str) -> int:
         return self._members[member.replace("\\", "/").casefold()].file_size

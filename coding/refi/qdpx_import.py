@@ -26,6 +26,7 @@ from coding.project_lock import lock_path
 from coding.refi.apply_project import apply_project
 from coding.refi.archive import QdpxArchive, QdpxLimits
 from coding.refi.model import RefiProject, RefiSource
+from coding.refi.qde_folder import QdeFolder, looks_like_qde
 from coding.refi.read_project import SourceFiles, read_project
 from coding.refi.report import ImportReport
 from models.progress import NullReporter, Reporter
@@ -37,6 +38,15 @@ _DECLARATIONS = tuple(
 )
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
+ProjectFile = QdpxArchive | QdeFolder
+
+
+def open_project_file(path: Path, limits: QdpxLimits | None = None) -> ProjectFile:
+    """A .qdpx archive, or a bare .qde file with its sources in the folder beside it."""
+    if looks_like_qde(path):
+        return QdeFolder(path, limits)
+    return QdpxArchive(path, limits)
+
 
 def import_qdpx(
     project: Project,
@@ -45,9 +55,9 @@ def import_qdpx(
     limits: QdpxLimits | None = None,
     reporter: Reporter | None = None,
 ) -> tuple[Changes, ImportReport]:
-    """Add everything in a .qdpx file to an open project, as one undoable step."""
+    """Add everything in a .qdpx (or bare .qde) file to an open project, as one undoable step."""
     path = Path(path)
-    with QdpxArchive(path, limits) as archive:
+    with open_project_file(path, limits) as archive:
         report = ImportReport()
         refi = read_archive(archive, report)
         changes = _apply(project, archive, refi, report, reporter, undoable=True)
@@ -62,14 +72,14 @@ def import_project(
     reporter: Reporter | None = None,
     password: str | None = None,
 ) -> ImportReport:
-    """Create the project ``target`` from a .qdpx file; on failure no project is left.
+    """Create the project ``target`` from a .qdpx or bare .qde file; on failure none is left.
 
     With ``password`` the new project is encrypted, recordings included.
     """
     path, target = Path(path), Path(target)
     if target.exists():
         raise ProjectError(f"{target} already exists; choose a new file name for the project")
-    with QdpxArchive(path, limits) as archive:
+    with open_project_file(path, limits) as archive:
         report = ImportReport()
         refi = read_archive(archive, report)
         project = Project.create(target, title=refi.name.strip() or path.stem, password=password)
@@ -93,8 +103,8 @@ def import_project(
     return report
 
 
-def read_archive(archive: QdpxArchive, report: ImportReport) -> RefiProject:
-    """The project in an archive, with its texts, read but not yet added anywhere."""
+def read_archive(archive: ProjectFile, report: ImportReport) -> RefiProject:
+    """The project in an archive (or a .qde's folder), its texts read but not yet added."""
     member = archive.project_member()
     xml = archive.read(member, archive.limits.max_xml_bytes)
     for pattern in _DECLARATIONS:
@@ -106,27 +116,25 @@ def read_archive(archive: QdpxArchive, report: ImportReport) -> RefiProject:
                 "computer or exhaust its memory",
             )
     root = parse_xml(xml, filename=archive.name, part=member)
+    if isinstance(archive, QdeFolder):
+        archive.set_base_path(root.get("basePath"))
     files = SourceFiles(
         text=lambda reference, what: _text(archive, report, reference, what),
         media=lambda reference, what: _media_member(archive, report, reference, what),
     )
-    return read_project(root, files, report)
+    refi = read_project(root, files, report)
+    if isinstance(archive, QdeFolder) and archive.from_base:
+        report.notes.append(
+            f"{len(archive.from_base)} files were read from the project's basePath, outside "
+            f"the folder of {archive.name}: {', '.join(archive.from_base[:5])}"
+        )
+    return refi
 
 
-def _outside(report: ImportReport, reference: str, what: str) -> None:
-    report.skip(
-        f"{what}: it is a file outside the archive ({reference}); Transcoda imports only "
-        "what the .qdpx contains"
-    )
-
-
-def _text(archive: QdpxArchive, report: ImportReport, reference: str, what: str) -> str | None:
-    if not reference.strip().lower().startswith("internal://"):
-        _outside(report, reference, what)
-        return None
-    member = archive.source_member(reference)
+def _text(archive: ProjectFile, report: ImportReport, reference: str, what: str) -> str | None:
+    member, problem = archive.locate(reference)
     if member is None:
-        report.skip(f"{what}: the archive has no file {reference}")
+        report.skip(f"{what}: {problem}")
         return None
     data = archive.read(member, archive.limits.max_text_bytes)
     suffix = PurePosixPath(member).suffix.lower()
@@ -147,20 +155,17 @@ def _text(archive: QdpxArchive, report: ImportReport, reference: str, what: str)
 
 
 def _media_member(
-    archive: QdpxArchive, report: ImportReport, reference: str, what: str
+    archive: ProjectFile, report: ImportReport, reference: str, what: str
 ) -> str | None:
-    if not reference.strip().lower().startswith("internal://"):
-        _outside(report, reference, what)
-        return None
-    member = archive.source_member(reference)
+    member, problem = archive.locate(reference)
     if member is None:
-        report.skip(f"{what}: the archive has no file {reference}")
+        report.skip(f"{what}: {problem}")
     return member
 
 
 def _apply(
     project: Project,
-    archive: QdpxArchive,
+    archive: ProjectFile,
     refi: RefiProject,
     report: ImportReport,
     reporter: Reporter | None,

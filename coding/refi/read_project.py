@@ -178,7 +178,7 @@ class _Reader:
             self.report.skip(f"the source '{name or '?'}' has no valid GUID")
             return
         if kind == "textsource":
-            self._text_source(element, guid, name or "Untitled")
+            self._text_source(element, guid, name or _file_name(element) or "Untitled")
         elif kind == "pdfsource":
             self._pdf_source(element, guid, name or "Untitled")
         elif kind in ("audiosource", "videosource"):
@@ -304,6 +304,14 @@ class _Reader:
             if path:
                 return self.files.text(path, what)
         return None
+
+
+def _file_name(element: Element) -> str:
+    """A bare or relative file name to call a nameless source by (qc names none); not a GUID."""
+    path = (attr(element, "plainTextPath") or "").strip()
+    if not path or "://" in path:
+        return ""
+    return path.replace("\\", "/").rsplit("/", 1)[-1].strip()
 
 
 def _suffix(path: str) -> str:

@@ -110,7 +110,8 @@ def nvivo_project(path: Path) -> Path:
 def test_nvivo_shape(tmp_path: Path) -> None:
     report = import_project(nvivo_project(tmp_path / "nvivo.qdpx"), tmp_path / "p.tcproj")
     assert report.skipped == ["1 links: Transcoda has no place for them"]
-    assert "'Interview Anna': positions read as characters (code points), a line break as two" in report.notes
+    read = "positions read as characters (code points), a line break as two"
+    assert f"'Interview Anna': {read}" in report.notes
     assert any("cases that the file also lists as codes" in n for n in report.notes)
     with Project.open(tmp_path / "p.tcproj") as project, project.reading() as session:
         document = session.scalars(select(Document)).one()
@@ -228,7 +229,8 @@ def test_atlas_shape(tmp_path: Path) -> None:
         "1 codings of time ranges in 'Interview audio' (Transcoda codes text)",
         "1 sets: Transcoda has no place for them",
     ]
-    assert "'Doc 1': positions read as characters (code points), a line break as one" in report.notes
+    read = "positions read as characters (code points), a line break as one"
+    assert f"'Doc 1': {read}" in report.notes
     assert "a second code 'Reasons' at one level is called 'Reasons (2)'" in report.notes
     with Project.open(tmp_path / "p.tcproj") as project, project.reading() as session:
         documents = {d.title: d for d in session.scalars(select(Document))}
